@@ -50,6 +50,8 @@ public final class ControlPanelViewModel {
     private final ObjectProperty<StackViewModel> selectedStack = new SimpleObjectProperty<>(this, "selectedStack");
     private final ObjectProperty<ProcessViewModel> selectedProcess = new SimpleObjectProperty<>(this, "selectedProcess");
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(this, "now");
+    private final javafx.beans.property.BooleanProperty logWholeStack =
+            new javafx.beans.property.SimpleBooleanProperty(this, "logWholeStack");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
     private final LogViewModel logs;
     private Consumer<Notice> notifier = n -> { };
@@ -79,6 +81,7 @@ public final class ControlPanelViewModel {
             updateLogSource();
         });
         selectedProcess.addListener((o, was, p) -> updateLogSource());
+        logWholeStack.addListener((o, was, all) -> updateLogSource());
     }
 
     // ---- what the window shows ------------------------------------------------------------
@@ -101,6 +104,11 @@ public final class ControlPanelViewModel {
     /** The process selected in the graph, details and logs; null for none. */
     public ObjectProperty<ProcessViewModel> selectedProcessProperty() {
         return selectedProcess;
+    }
+
+    /** Whether the log view shows the whole stack even while a process is selected. */
+    public javafx.beans.property.BooleanProperty logWholeStackProperty() {
+        return logWholeStack;
     }
 
     /** The log view's model. */
@@ -334,7 +342,7 @@ public final class ControlPanelViewModel {
 
     private void updateLogSource() {
         StackViewModel s = selectedStack.get();
-        ProcessViewModel p = selectedProcess.get();
+        ProcessViewModel p = logWholeStack.get() ? null : selectedProcess.get();
         LogViewModel.Source next = s == null || !s.isOpened() ? null
                 : new LogViewModel.Source(s.name(), p == null ? null : p.name());
         if (!java.util.Objects.equals(next, logs.sourceProperty().get())) {

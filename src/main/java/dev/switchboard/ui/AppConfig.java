@@ -1,0 +1,32 @@
+package dev.switchboard.ui;
+
+import dev.switchboard.engine.StackControl;
+import dev.switchboard.engine.SwitchboardHome;
+import dev.switchboard.ui.stack.StackDefinitions;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * What the control panel needs from whoever starts it. The {@code control} supplier is called once,
+ * off the FX thread, so it may connect to (or start) the background supervisor.
+ *
+ * @param control              the supervisor: the daemon client in production, an in-process one in tests
+ * @param ownsControl          true to close the control when the window closes
+ * @param definitions          reads stack files (for the graph and problem locations)
+ * @param home                 where settings and the user's stacks live
+ * @param bundledStacks        folder of the stacks shipped with Switchboard, or null
+ * @param initialFile          a stack file to open and select, or null
+ * @param connection           how the status bar names the supervisor, e.g. "supervisor (pid 1234)"
+ * @param stacksOutliveWindow  true when closing the window leaves stacks running (a background supervisor)
+ * @param notifications        true to show desktop notifications when a stack becomes ready or fails
+ */
+public record AppConfig(Supplier<StackControl> control, boolean ownsControl, StackDefinitions definitions,
+                        SwitchboardHome home, Path bundledStacks, Path initialFile, String connection,
+                        boolean stacksOutliveWindow, boolean notifications) {
+
+    /** The settings file of this home. */
+    public Path settingsFile() {
+        return home.configDir().resolve("gui.properties");
+    }
+}

@@ -1,0 +1,329 @@
+package dev.switchboard.ui.graph;
+
+import dev.switchboard.model.Dependency;
+import dev.switchboard.model.ProcessSpec;
+import dev.switchboard.model.StackSpec;
+import dev.switchboard.ui.stack.ControlPanelViewModel;
+import dev.switchboard.ui.stack.ProcessViewModel;
+import dev.switchboard.ui.stack.StackViewModel;
+import javafx.beans.value.ChangeListener;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
+import javafx.scene.Group;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.shape.ClosePath;
+import javafx.scene.shape.CubicCurveTo;
+import javafx.scene.shape.LineTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.transform.Scale;
+import javafx.scene.transform.Translate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The selected stack's processes as a layered left-to-right graph: dependencies on the left, arrows
+ * towards what waits for them; parallel groups on a shared backdrop. Ctrl+wheel zooms around the
+ * pointer, dragging pans, {@link #fit()} shows everything. Clicking a process selects it everywhere.
+ */
+public final class DependencyGraphView extends StackPane {
+    private static final double MIN_SCALE = 0.15;
+    private static final double MAX_SCALE = 2.5;
+    private static final double MARGIN = 24;
+
+    private final ControlPanelViewModel vm;
+    private final Pane viewport = new Pane();
+    private final Group world = new Group();
+    private final Group backdrops = new Group();
+    private final Group edges = new Group();
+    private final Group nodes = new Group();
+    private final Scale scale = new Scale(1, 1, 0, 0);
+    private final Translate translate = new Translate();
+    private final Map<String, ProcessNode> nodeViews = new HashMap<>();
+    private final Map<String, List<Path>> edgesByNode = new HashMap<>();
+    private final Label empty = new Label();
+    private final ChangeListener<Number> relayout = (o, a, b) -> rebuild();
+    private GraphLayout.Result layout;
+    private StackViewModel shown;
+    private boolean userMoved;
+    private Point2D dragAnchor;
+    private boolean dragged;
+
+    /** Creates the view for the view model's selected stack. */
+    public DependencyGraphView(ControlPanelViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("dependency-graph");
+        world.getChildren().addAll(backdrops, edges, nodes);
+        world.getTransforms().addAll(translate, scale);
+        viewport.getChildren().add(world);
+        viewport.getStyleClass().add("graph-viewport");
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(viewport.widthProperty());
+        clip.heightProperty().bind(viewport.heightProperty());
+        viewport.setClip(clip);
+        empty.getStyleClass().add("graph-empty");
+        empty.setMouseTransparent(true);
+        getChildren().addAll(viewport, empty, zoomBar());
+
+        viewport.addEventFilter(ScrollEvent.SCROLL, this::onScroll);
+        viewport.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPress);
+        viewport.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDrag);
+        viewport.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onRelease);
+        viewport.widthProperty().addListener((o, a, b) -> fitUnlessMoved());
+        viewport.heightProperty().addListener((o, a, b) -> fitUnlessMoved());
+
+        vm.selectedStackProperty().addListener((o, was, now) -> show(now));
+        vm.selectedProcessProperty().addListener((o, was, now) -> markSelection());
+        show(vm.selectedStackProperty().get());
+    }
+
+    private HBox zoomBar() {
+        Button out = new Button("−");
+        out.setTooltip(new Tooltip("Zoom out (Ctrl+wheel)"));
+        out.setOnAction(e -> zoomBy(1 / 1.25, center()));
+        Button in = new Button("+");
+        in.setTooltip(new Tooltip("Zoom in (Ctrl+wheel)"));
+        in.setOnAction(e -> zoomBy(1.25, center()));
+        Button fit = new Button("Fit");
+        fit.setId("fit-graph");
+        fit.setTooltip(new Tooltip("Show the whole graph (Ctrl+0)"));
+        fit.setOnAction(e -> fit());
+        HBox bar = new HBox(4, out, in, fit);
+        bar.getStyleClass().add("zoom-bar");
+        bar.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        StackPane.setAlignment(bar, Pos.BOTTOM_RIGHT);
+        return bar;
+    }
+
+    private Point2D center() {
+        return new Point2D(viewport.getWidth() / 2, viewport.getHeight() / 2);
+    }
+
+    private void show(StackViewModel stack) {
+        if (shown != null) {
+            shown.revisionProperty().removeListener(relayout);
+        }
+        shown = stack;
+        userMoved = false;
+        if (stack != null) {
+            stack.revisionProperty().addListener(relayout);
+        }
+        rebuild();
+    }
+
+    private void rebuild() {
+        nodeViews.values().forEach(ProcessNode::dispose);
+        nodeViews.clear();
+        edgesByNode.clear();
+        backdrops.getChildren().clear();
+        edges.getChildren().clear();
+        nodes.getChildren().clear();
+        StackViewModel stack = shown;
+        if (stack == null || stack.processes().isEmpty()) {
+            layout = null;
+            empty.setText(stack == null ? "Choose a stack on the left, or open a stack file (Ctrl+O)."
+                    : stack.problems().isEmpty() ? "Loading " + stack.name() + "…" : "");
+            empty.setVisible(true);
+            return;
+        }
+        empty.setVisible(false);
+        layout = GraphLayout.layout(layoutNodes(stack));
+        for (GraphLayout.Box box : layout.groups()) {
+            Rectangle r = new Rectangle(box.x(), box.y(), box.width(), box.height());
+            r.getStyleClass().add("parallel-group");
+            r.setArcWidth(18);
+            r.setArcHeight(18);
+            Label caption = new Label("parallel");
+            caption.getStyleClass().add("parallel-caption");
+            caption.relocate(box.x() + 8, box.y() + 1);
+            backdrops.getChildren().addAll(r, caption);
+        }
+        for (GraphLayout.Route route : layout.routes()) {
+            Path line = edgePath(route);
+            Path head = arrowHead(route);
+            edges.getChildren().addAll(line, head);
+            for (String end : List.of(route.from(), route.to())) {
+                List<Path> list = edgesByNode.computeIfAbsent(end, k -> new ArrayList<>());
+                list.add(line);
+                list.add(head);
+            }
+        }
+        for (ProcessViewModel p : stack.processes()) {
+            GraphLayout.Point at = layout.nodes().get(p.name());
+            ProcessNode view = new ProcessNode(p, vm.nowProperty());
+            view.relocate(at.x(), at.y());
+            view.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress()) {
+                    vm.selectedProcessProperty().set(p);
+                    e.consume();
+                }
+            });
+            nodeViews.put(p.name(), view);
+            nodes.getChildren().add(view);
+        }
+        markSelection();
+        fitUnlessMoved();
+    }
+
+    private static List<GraphLayout.Node> layoutNodes(StackViewModel stack) {
+        StackSpec spec = stack.spec();
+        List<GraphLayout.Node> list = new ArrayList<>();
+        for (ProcessViewModel p : stack.processes()) {
+            ProcessSpec ps = spec == null ? null : spec.process(p.name()).orElse(null);
+            if (ps == null) {
+                list.add(new GraphLayout.Node(p.name(), List.of(), null));
+                continue;
+            }
+            List<GraphLayout.Edge> deps = new ArrayList<>();
+            for (Dependency d : ps.dependsOn()) {
+                deps.add(new GraphLayout.Edge(d.name(), d.condition()));
+            }
+            list.add(new GraphLayout.Node(p.name(), deps, ps.parallel() ? "item-" + ps.item() : null));
+        }
+        return list;
+    }
+
+    private static Path edgePath(GraphLayout.Route route) {
+        Path path = new Path();
+        List<GraphLayout.Point> pts = route.points();
+        path.getElements().add(new MoveTo(pts.getFirst().x(), pts.getFirst().y()));
+        for (int i = 1; i < pts.size(); i++) {
+            GraphLayout.Point a = pts.get(i - 1);
+            GraphLayout.Point b = pts.get(i);
+            double end = i == pts.size() - 1 ? 7 : 0;
+            if (Math.abs(a.y() - b.y()) < 0.5) {
+                path.getElements().add(new LineTo(b.x() - end, b.y()));
+            } else {
+                double mid = (a.x() + b.x()) / 2;
+                path.getElements().add(new CubicCurveTo(mid, a.y(), mid, b.y(), b.x() - end, b.y()));
+            }
+        }
+        path.getStyleClass().addAll("edge", "edge-" + route.condition().id());
+        Tooltip.install(path, new Tooltip(route.to() + " waits until " + route.from() + " is " + route.condition().id()));
+        return path;
+    }
+
+    private static Path arrowHead(GraphLayout.Route route) {
+        GraphLayout.Point tip = route.points().getLast();
+        Path head = new Path(new MoveTo(tip.x(), tip.y()), new LineTo(tip.x() - 8, tip.y() - 4.5),
+                new LineTo(tip.x() - 8, tip.y() + 4.5), new ClosePath());
+        head.getStyleClass().addAll("edge-head", "edge-" + route.condition().id());
+        return head;
+    }
+
+    private void markSelection() {
+        ProcessViewModel sel = vm.selectedProcessProperty().get();
+        String name = sel == null || sel.stack() != shown ? null : sel.name();
+        nodeViews.forEach((n, view) -> view.setSelected(n.equals(name)));
+        edges.getChildren().forEach(e -> e.getStyleClass().remove("related"));
+        if (name != null) {
+            edgesByNode.getOrDefault(name, List.of()).forEach(e -> e.getStyleClass().add("related"));
+        }
+    }
+
+    /** The node drawn for a process, for tests and keyboard focus. */
+    public Node nodeFor(String process) {
+        return nodeViews.get(process);
+    }
+
+    // ---- zoom and pan ----------------------------------------------------------------------
+
+    /** Scales and centres the graph so all of it is visible (never larger than 100 %). */
+    public void fit() {
+        userMoved = false;
+        if (layout == null || viewport.getWidth() <= 0 || viewport.getHeight() <= 0) {
+            return;
+        }
+        Bounds b = contentBounds();
+        double s = Math.min((viewport.getWidth() - 2 * MARGIN) / b.getWidth(),
+                (viewport.getHeight() - 2 * MARGIN) / b.getHeight());
+        s = clamp(Math.min(s, 1.0));
+        scale.setX(s);
+        scale.setY(s);
+        translate.setX((viewport.getWidth() - b.getWidth() * s) / 2 - b.getMinX() * s);
+        translate.setY((viewport.getHeight() - b.getHeight() * s) / 2 - b.getMinY() * s);
+    }
+
+    private Bounds contentBounds() {
+        double minX = 0;
+        double minY = layout.groups().stream().mapToDouble(GraphLayout.Box::y).min().orElse(0);
+        minY = Math.min(0, minY);
+        double maxX = layout.width();
+        double maxY = Math.max(layout.height(),
+                layout.groups().stream().mapToDouble(g -> g.y() + g.height()).max().orElse(0));
+        return new javafx.geometry.BoundingBox(minX, minY, Math.max(1, maxX - minX), Math.max(1, maxY - minY));
+    }
+
+    private void fitUnlessMoved() {
+        if (!userMoved) {
+            fit();
+        }
+    }
+
+    /** The current zoom factor. */
+    public double zoom() {
+        return scale.getX();
+    }
+
+    private void zoomBy(double factor, Point2D pivot) {
+        double old = scale.getX();
+        double next = clamp(old * factor);
+        double f = next / old;
+        translate.setX(pivot.getX() - (pivot.getX() - translate.getX()) * f);
+        translate.setY(pivot.getY() - (pivot.getY() - translate.getY()) * f);
+        scale.setX(next);
+        scale.setY(next);
+        userMoved = true;
+    }
+
+    private static double clamp(double s) {
+        return Math.max(MIN_SCALE, Math.min(MAX_SCALE, s));
+    }
+
+    private void onScroll(ScrollEvent e) {
+        if (e.isControlDown()) {
+            zoomBy(Math.pow(1.0015, e.getDeltaY()), new Point2D(e.getX(), e.getY()));
+        } else {
+            translate.setX(translate.getX() + e.getDeltaX());
+            translate.setY(translate.getY() + e.getDeltaY());
+            userMoved = true;
+        }
+        e.consume();
+    }
+
+    private void onPress(MouseEvent e) {
+        dragAnchor = new Point2D(e.getX() - translate.getX(), e.getY() - translate.getY());
+        dragged = false;
+    }
+
+    private void onDrag(MouseEvent e) {
+        if (dragAnchor != null) {
+            translate.setX(e.getX() - dragAnchor.getX());
+            translate.setY(e.getY() - dragAnchor.getY());
+            dragged = true;
+            userMoved = true;
+        }
+    }
+
+    private void onRelease(MouseEvent e) {
+        if (!dragged && e.getButton() == MouseButton.PRIMARY && e.getTarget() == viewport) {
+            vm.selectedProcessProperty().set(null);
+        }
+        dragAnchor = null;
+    }
+}

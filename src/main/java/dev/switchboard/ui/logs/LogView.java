@@ -1,0 +1,332 @@
+package dev.switchboard.ui.logs;
+
+import dev.switchboard.ui.stack.ControlPanelViewModel;
+import dev.switchboard.ui.stack.ProcessViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Live log tail of the selected process or the whole stack: a virtualized list (never a text area) with
+ * stderr tinted, search highlights and a filter, ANSI colours rendered, copy and clear. It follows new
+ * lines until the user scrolls up, and follows again once they are back at the bottom.
+ */
+public final class LogView extends BorderPane {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    private static final double ROW = 19;
+
+    private final ControlPanelViewModel vm;
+    private final LogViewModel logs;
+    private final ListView<LogEntry> list = new ListView<>();
+    private final TextField search = new TextField();
+    private final Label title = new Label();
+    private final Label matches = new Label();
+
+    /** Creates the log view of the control panel. */
+    public LogView(ControlPanelViewModel vm) {
+        this.vm = vm;
+        this.logs = vm.logs();
+        getStyleClass().add("log-view");
+        setTop(header());
+        setCenter(body());
+        wireFollow();
+    }
+
+    private HBox header() {
+        title.getStyleClass().add("section-title");
+        title.textProperty().bind(Bindings.createStringBinding(() -> {
+            ProcessViewModel p = vm.selectedProcessProperty().get();
+            return p == null || vm.logWholeStackProperty().get() ? "Logs · all processes" : "Logs · " + p.name();
+        }, vm.selectedProcessProperty(), vm.logWholeStackProperty()));
+        ToggleButton all = new ToggleButton("All");
+        all.setId("log-all");
+        all.setTooltip(new Tooltip("Show the whole stack's output, merged, even while a process is selected"));
+        all.selectedProperty().bindBidirectional(vm.logWholeStackProperty());
+        ToggleButton stderr = new ToggleButton("stderr only");
+        stderr.setId("log-stderr-only");
+        stderr.selectedProperty().bindBidirectional(logs.stderrOnlyProperty());
+
+        search.setId("log-search");
+        search.setPromptText("Search (Ctrl+F)");
+        search.getStyleClass().add("log-search");
+        search.textProperty().bindBidirectional(logs.searchProperty());
+        search.setOnAction(e -> jumpToMatch(true));
+        search.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                search.clear();
+                list.requestFocus();
+            }
+        });
+        ToggleButton filter = new ToggleButton("Filter");
+        filter.setId("log-filter");
+        filter.setTooltip(new Tooltip("Show only lines that match the search"));
+        filter.selectedProperty().bindBidirectional(logs.filterToMatchesProperty());
+        matches.getStyleClass().add("dim");
+        matches.textProperty().bind(Bindings.createStringBinding(this::matchText, logs.searchProperty(), logs.visibleLines()));
+
+        Button copy = new Button("Copy");
+        copy.setId("log-copy");
+        copy.setTooltip(new Tooltip("Copy the selected lines, or every shown line if none is selected (Ctrl+C)"));
+        copy.setOnAction(e -> copy());
+        Button clear = new Button("Clear");
+        clear.setId("log-clear");
+        clear.setTooltip(new Tooltip("Empty this view; new lines keep coming"));
+        clear.setOnAction(e -> logs.clear());
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        for (var c : List.of(title, all, stderr, filter, matches, copy, clear)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        search.setMinWidth(90);
+        HBox bar = new HBox(6, title, spacer, all, stderr, search, filter, matches, copy, clear);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("log-toolbar");
+        return bar;
+    }
+
+    private String matchText() {
+        String needle = logs.normalizedSearch();
+        if (needle.isEmpty()) {
+            return "";
+        }
+        long n = logs.visibleLines().stream().filter(e -> e.text().toLowerCase(Locale.ROOT).contains(needle)).count();
+        return n == 1 ? "1 line" : n + " lines";
+    }
+
+    private StackPane body() {
+        list.setId("log-list");
+        list.getStyleClass().add("log-list");
+        list.setItems(logs.visibleLines());
+        list.setFixedCellSize(ROW);
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.setCellFactory(v -> new LogCell());
+        list.setPlaceholder(placeholder());
+        list.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(e)) {
+                copy();
+                e.consume();
+            }
+        });
+
+        Button resume = new Button("⏸ paused · follow ↓");
+        resume.setId("log-follow");
+        resume.getStyleClass().add("follow-button");
+        resume.setTooltip(new Tooltip("New lines are not followed while you read; click to jump to the newest"));
+        resume.visibleProperty().bind(logs.followProperty().not());
+        resume.setOnAction(e -> {
+            logs.followProperty().set(true);
+            scrollToEnd();
+        });
+        StackPane.setAlignment(resume, Pos.BOTTOM_RIGHT);
+        StackPane pane = new StackPane(list, resume);
+        pane.getStyleClass().add("log-body");
+        return pane;
+    }
+
+    private Label placeholder() {
+        Label l = new Label();
+        l.getStyleClass().add("dim");
+        l.textProperty().bind(Bindings.createStringBinding(() -> logs.loadingProperty().get() ? "Loading…"
+                : logs.sourceProperty().get() == null ? "No stack open" : "No output yet",
+                logs.loadingProperty(), logs.sourceProperty()));
+        return l;
+    }
+
+    /** Focuses the search field (Ctrl+F). */
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    /** Shows only the selected process's stderr (from the failure banner's "Show log"). */
+    public void showStderrOf(ProcessViewModel p) {
+        vm.logWholeStackProperty().set(false);
+        vm.selectedProcessProperty().set(p);
+        logs.stderrOnlyProperty().set(true);
+        logs.followProperty().set(true);
+        scrollToEnd();
+    }
+
+    /** The list, for tests. */
+    public ListView<LogEntry> list() {
+        return list;
+    }
+
+    private void copy() {
+        List<LogEntry> chosen = list.getSelectionModel().getSelectedItems();
+        String text = logs.asText(chosen.isEmpty() ? logs.visibleLines() : List.copyOf(chosen));
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    private void jumpToMatch(boolean forward) {
+        int from = list.getSelectionModel().getSelectedIndex();
+        int i = logs.nextMatch(from < 0 ? (forward ? -1 : 0) : from, forward);
+        if (i >= 0) {
+            logs.followProperty().set(false);
+            list.getSelectionModel().clearAndSelect(i);
+            list.scrollTo(Math.max(0, i - 3));
+        }
+    }
+
+    // ---- follow mode ---------------------------------------------------------------------
+
+    private void wireFollow() {
+        logs.visibleLines().addListener((ListChangeListener<LogEntry>) c -> {
+            if (logs.followProperty().get()) {
+                scrollToEnd();
+            }
+        });
+        // the user moving away from the bottom pauses; coming back resumes
+        list.addEventFilter(ScrollEvent.SCROLL, e -> {
+            if (e.getDeltaY() > 0) {
+                logs.followProperty().set(false);
+            } else {
+                javafx.application.Platform.runLater(this::resumeIfAtBottom);
+            }
+        });
+        list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> javafx.application.Platform.runLater(this::resumeIfAtBottom));
+        list.addEventFilter(MouseEvent.MOUSE_DRAGGED, e -> {
+            if (!atBottom()) {
+                logs.followProperty().set(false);
+            }
+        });
+        list.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            switch (e.getCode()) {
+                case UP, PAGE_UP, HOME -> logs.followProperty().set(false);
+                case END -> logs.followProperty().set(true);
+                default -> { }
+            }
+        });
+    }
+
+    private void resumeIfAtBottom() {
+        if (atBottom() && !logs.followProperty().get()) {
+            logs.followProperty().set(true);
+        } else if (!atBottom()) {
+            logs.followProperty().set(false);
+        }
+    }
+
+    private boolean atBottom() {
+        VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
+        if (flow == null || list.getItems().isEmpty()) {
+            return true;
+        }
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        return last == null || last.getIndex() >= list.getItems().size() - 1;
+    }
+
+    private void scrollToEnd() {
+        int n = list.getItems().size();
+        if (n > 0) {
+            list.scrollTo(n - 1);
+        }
+    }
+
+    /** One log line: time, process (in the merged view), then the styled text with search matches marked. */
+    private final class LogCell extends ListCell<LogEntry> {
+        private final HBox row = new HBox();
+
+        LogCell() {
+            getStyleClass().add("log-cell");
+            row.getStyleClass().add("log-row");
+            row.setAlignment(Pos.CENTER_LEFT);
+            setGraphic(null);
+            setText(null);
+        }
+
+        @Override
+        protected void updateItem(LogEntry item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().remove("stderr");
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            if (item.isStderr()) {
+                getStyleClass().add("stderr");
+            }
+            row.getChildren().clear();
+            Label time = new Label(TIME.format(item.at()));
+            time.getStyleClass().add("log-time");
+            row.getChildren().add(time);
+            LogViewModel.Source source = logs.sourceProperty().get();
+            if (source != null && source.process() == null) {
+                Label proc = new Label(item.process());
+                proc.getStyleClass().addAll("log-process", "tag-" + Math.floorMod(item.process().hashCode(), 8));
+                row.getChildren().add(proc);
+            }
+            addSegments(item);
+            setGraphic(row);
+        }
+
+        private void addSegments(LogEntry item) {
+            String needle = logs.normalizedSearch();
+            String lower = needle.isEmpty() ? "" : item.text().toLowerCase(Locale.ROOT);
+            int offset = 0;
+            for (Ansi.Segment seg : item.segments()) {
+                String t = seg.text();
+                int start = 0;
+                while (!needle.isEmpty() && start < t.length()) {
+                    int hit = lower.indexOf(needle, offset + start);
+                    if (hit < 0 || hit >= offset + t.length()) {
+                        break;
+                    }
+                    int from = hit - offset;
+                    int to = Math.min(t.length(), from + needle.length());
+                    if (from > start) {
+                        row.getChildren().add(text(t.substring(start, from), seg, false));
+                    }
+                    row.getChildren().add(text(t.substring(Math.max(from, start), to), seg, true));
+                    start = to;
+                }
+                if (start < t.length()) {
+                    row.getChildren().add(text(t.substring(start), seg, false));
+                }
+                offset += t.length();
+            }
+        }
+
+        private Label text(String s, Ansi.Segment seg, boolean match) {
+            Label l = new Label(s);
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            l.getStyleClass().add("log-text");
+            l.getStyleClass().addAll(seg.styleClasses());
+            if (match) {
+                l.getStyleClass().add("match");
+            }
+            return l;
+        }
+    }
+}
