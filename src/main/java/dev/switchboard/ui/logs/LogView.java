@@ -49,6 +49,7 @@ public final class LogView extends BorderPane {
     private final TextField search = new TextField();
     private final Label title = new Label();
     private final Label matches = new Label();
+    private boolean scrollPending;
 
     /** Creates the log view of the control panel. */
     public LogView(ControlPanelViewModel vm) {
@@ -202,9 +203,16 @@ public final class LogView extends BorderPane {
     // ---- follow mode ---------------------------------------------------------------------
 
     private void wireFollow() {
+        // one scroll per batch, after the list has taken in all of the batch's changes
         logs.visibleLines().addListener((ListChangeListener<LogEntry>) c -> {
-            if (logs.followProperty().get()) {
-                scrollToEnd();
+            if (logs.followProperty().get() && !scrollPending) {
+                scrollPending = true;
+                javafx.application.Platform.runLater(() -> {
+                    scrollPending = false;
+                    if (logs.followProperty().get()) {
+                        scrollToEnd();
+                    }
+                });
             }
         });
         // the user moving away from the bottom pauses; coming back resumes
@@ -249,7 +257,13 @@ public final class LogView extends BorderPane {
 
     private void scrollToEnd() {
         int n = list.getItems().size();
-        if (n > 0) {
+        if (n == 0) {
+            return;
+        }
+        // VirtualFlow.scrollTo makes the last line fully visible; ListView.scrollTo would put it at the top
+        if (list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+            flow.scrollTo(n - 1);
+        } else {
             list.scrollTo(n - 1);
         }
     }

@@ -1,0 +1,138 @@
+package dev.switchboard.ui.logs;
+
+import dev.switchboard.engine.Event;
+import dev.switchboard.engine.LogStream;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The log list as drawn: escape codes never reach a cell, stderr is tinted, matches are marked, memory is bounded. */
+@ExtendWith(ApplicationExtension.class)
+class LogViewTest {
+    private dev.switchboard.ui.stack.ControlPanelViewModel vm;
+    private LogView view;
+
+    @Start
+    void start(Stage stage) {
+        vm = new dev.switchboard.ui.stack.ControlPanelViewModel(new NoControl(), f -> {
+            throw new dev.switchboard.model.StackFileException(List.of());
+        }, Runnable::run, Runnable::run, java.time.Clock.systemUTC());
+        view = new LogView(vm);
+        Scene scene = new Scene(view, 900, 400);
+        scene.getStylesheets().add(dev.switchboard.ui.SwitchboardApp.class.getResource("switchboard.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private static Event.LogLine line(long seq, LogStream s, String text) {
+        return new Event.LogLine("demo", "stt", s, seq, Instant.now(), text);
+    }
+
+    private List<ListCell<?>> cells(FxRobot robot) {
+        List<ListCell<?>> out = new java.util.ArrayList<>();
+        for (ListCell<?> c : robot.lookup(".log-cell").queryAllAs(ListCell.class)) {
+            if (!c.isEmpty() && c.getItem() != null && c.isVisible()) {
+                out.add(c);
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(ListCell::getIndex));
+        return out;
+    }
+
+    private static String shownText(ListCell<?> cell) {
+        return ((javafx.scene.layout.HBox) cell.getGraphic()).getChildren().stream().skip(1)
+                .map(n -> ((Label) n).getText()).collect(Collectors.joining());
+    }
+
+    @Test
+    void colouredLinesAreDrawnWithoutEscapeCodesAndStderrIsTinted(FxRobot robot) {
+        robot.interact(() -> {
+            vm.logs().sourceProperty().set(new LogViewModel.Source("demo", "stt"));
+            vm.logs().append(List.of(line(1, LogStream.STDOUT, "\u001b[32mready\u001b[0m on :9001"),
+                    line(1, LogStream.STDERR, "\u001b[1;31mwarning\u001b[0m: falling back to CPU")));
+        });
+        List<ListCell<?>> cells = cells(robot);
+        assertEquals(2, cells.size());
+        assertEquals("ready on :9001", shownText(cells.get(0)));
+        assertFalse(shownText(cells.get(1)).contains("\u001b"));
+        assertTrue(cells.get(1).getStyleClass().contains("stderr"));
+        assertFalse(cells.get(0).getStyleClass().contains("stderr"));
+        Node green = ((javafx.scene.layout.HBox) cells.get(0).getGraphic()).getChildren().get(1);
+        assertTrue(green.getStyleClass().contains("ansi-fg-green"));
+    }
+
+    @Test
+    void searchMarksMatchesInsideLines(FxRobot robot) {
+        robot.interact(() -> {
+            vm.logs().sourceProperty().set(new LogViewModel.Source("demo", "stt"));
+            vm.logs().append(List.of(line(1, LogStream.STDOUT, "loading whisper model")));
+        });
+        robot.clickOn("#log-search").write("WHISPER");
+        ListCell<?> cell = cells(robot).getFirst();
+        List<Label> parts = ((javafx.scene.layout.HBox) cell.getGraphic()).getChildren().stream().skip(1)
+                .map(Label.class::cast).toList();
+        assertEquals(List.of("loading ", "whisper", " model"), parts.stream().map(Label::getText).toList());
+        assertTrue(parts.get(1).getStyleClass().contains("match"));
+    }
+
+    @Test
+    void aFloodOfLinesKeepsOnlyTheNewestAndFollowsTheEnd(FxRobot robot) {
+        robot.interact(() -> vm.logs().sourceProperty().set(new LogViewModel.Source("demo", "stt")));
+        for (int batch = 0; batch < 5; batch++) {
+            int b = batch;
+            robot.interact(() -> vm.logs().append(IntStream.range(0, 5_000)
+                    .mapToObj(i -> line(b * 5_000L + i, LogStream.STDOUT, "line " + (b * 5_000 + i))).toList()));
+        }
+        assertEquals(LogViewModel.DEFAULT_CAPACITY, view.list().getItems().size());
+        List<ListCell<?>> cells = cells(robot);
+        assertEquals("line 24999", shownText(cells.getLast()), "the newest line is in view while following");
+    }
+
+    @Test
+    void scrollingUpPausesFollowingAndTheResumeButtonReturnsToTheEnd(FxRobot robot) {
+        robot.interact(() -> {
+            vm.logs().sourceProperty().set(new LogViewModel.Source("demo", "stt"));
+            vm.logs().append(IntStream.range(0, 500).mapToObj(i -> line(i, LogStream.STDOUT, "line " + i)).toList());
+        });
+        robot.clickOn("#log-list").type(javafx.scene.input.KeyCode.HOME);
+        assertFalse(vm.logs().followProperty().get());
+        robot.interact(() -> vm.logs().append(List.of(line(500, LogStream.STDOUT, "line 500"))));
+        assertFalse(cells(robot).stream().anyMatch(c -> shownText(c).equals("line 500")), "paused: the view stays put");
+        robot.clickOn("#log-follow");
+        assertTrue(vm.logs().followProperty().get());
+        robot.interact(() -> { });
+        assertTrue(cells(robot).stream().anyMatch(c -> shownText(c).equals("line 500")));
+    }
+
+    /** A control with no stacks; the log view is fed directly. */
+    private static final class NoControl implements dev.switchboard.engine.StackControl {
+        public CompletableFuture<dev.switchboard.engine.StackStatus> open(java.nio.file.Path f) { return new CompletableFuture<>(); }
+        public CompletableFuture<dev.switchboard.engine.StackStatus> up(String s) { return new CompletableFuture<>(); }
+        public CompletableFuture<dev.switchboard.engine.StackStatus> down(String s, boolean p) { return new CompletableFuture<>(); }
+        public CompletableFuture<dev.switchboard.engine.StackStatus> start(String s, String p) { return new CompletableFuture<>(); }
+        public CompletableFuture<dev.switchboard.engine.StackStatus> stop(String s, String p) { return new CompletableFuture<>(); }
+        public CompletableFuture<dev.switchboard.engine.StackStatus> restart(String s, String p) { return new CompletableFuture<>(); }
+        public CompletableFuture<dev.switchboard.engine.StackStatus> check(String s, String p) { return new CompletableFuture<>(); }
+        public CompletableFuture<List<dev.switchboard.engine.StackStatus>> status() { return CompletableFuture.completedFuture(List.of()); }
+        public CompletableFuture<List<Event.LogLine>> logs(String s, String p, LogStream st, int n) { return CompletableFuture.completedFuture(List.of()); }
+        public Subscription subscribe(java.util.function.Consumer<Event> l) { return () -> { }; }
+        public void close() { }
+    }
+}
