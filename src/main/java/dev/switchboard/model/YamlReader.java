@@ -98,6 +98,10 @@ final class YamlReader {
     }
 
     private static String syntaxMessage(MarkedYAMLException e) {
+        if (e.getContext() != null && e.getProblem() != null && e.getProblem().startsWith("but ")) {
+            // the composer splits one sentence: "expected a single document" / "but found another document"
+            return "YAML syntax error: " + e.getContext() + ", " + e.getProblem();
+        }
         StringBuilder message = new StringBuilder("YAML syntax error: ").append(e.getProblem());
         if (e.getContext() != null && e.getContextMark() != null) {
             message.append(" (").append(e.getContext()).append(" at line ")
