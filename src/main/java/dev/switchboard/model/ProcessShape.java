@@ -127,15 +127,13 @@ final class ProcessShape {
 
     private void stopSignal(Entry e) {
         reader.string(e).ifPresent(s -> {
-            String name = s.text().strip().toUpperCase(Locale.ROOT);
-            if (name.startsWith("SIG")) {
-                name = name.substring(3);
-            }
+            String name = s.text().startsWith("SIG") ? s.text().substring(3) : s.text();
             if (SIGNALS.contains(name)) {
                 draft.stopSignal = StopSignal.valueOf(name);
             } else {
+                String bare = s.text().regionMatches(true, 0, "SIG", 0, 3) ? s.text().substring(3) : s.text();
                 reader.problems().add(s, "unknown stop_signal '" + s.text() + "'"
-                        + Suggestions.didYouMean(name, SIGNALS) + " (use " + String.join(", ", SIGNALS) + ")");
+                        + Suggestions.didYouMean(bare, SIGNALS) + " (use " + String.join(", ", SIGNALS) + ")");
             }
         });
     }

@@ -133,6 +133,10 @@ class StackLoaderErrorsTest {
                             command: run
                             stop_signal: TREM
                         """, 4, 18, "unknown stop_signal 'TREM' — did you mean 'TERM'?"),
+                arguments("lower-case signal", """
+                        processes:
+                          - {name: a, command: run, stop_signal: sigterm}
+                        """, 2, 42, "unknown stop_signal 'sigterm' — did you mean 'TERM'?"),
                 arguments("bad launch_mode", """
                         processes:
                           - name: a

@@ -220,7 +220,7 @@ class StackLoaderTest {
         StackSpec stack = load("""
                 processes:
                   - {name: a, command: run, stop_signal: SIGINT, stop_command: "kill -USR1 'the pid'"}
-                  - {name: b, command: run, stop_signal: hup, stop_command: [curl, -X, POST, /quit]}
+                  - {name: b, command: run, stop_signal: HUP, stop_command: [curl, -X, POST, /quit]}
                 """);
 
         assertEquals(StopSignal.INT, stack.process("a").orElseThrow().stopSignal());
