@@ -21,6 +21,9 @@ import java.util.function.Predicate;
  * shape step can go on and find the next mistake.
  */
 final class FieldReader {
+    /** Variables Switchboard sets itself, so a stack may not. */
+    static final Set<String> RESERVED_ENV = Set.of("SWITCHBOARD_STACK", "SWITCHBOARD_PROCESS", "SWITCHBOARD_READY_FILE");
+
     private final Problems problems;
 
     FieldReader(Problems problems) {
@@ -205,7 +208,7 @@ final class FieldReader {
             if (!DotEnv.NAME.matcher(v.name()).matches()) {
                 problems.add(v.key(), "'" + v.name() + "' is not a valid environment variable name"
                         + " (letters, digits and '_', not starting with a digit)");
-            } else if (Reserved.ENV.contains(v.name())) {
+            } else if (RESERVED_ENV.contains(v.name())) {
                 problems.add(v.key(), "'" + v.name() + "' is set by Switchboard itself; choose another name");
             } else if (v.value() instanceof Scalar s && s.isText()) {
                 env.put(v.name(), s.text());
@@ -216,13 +219,5 @@ final class FieldReader {
             }
         }));
         return env;
-    }
-
-    /** Names with a fixed meaning. */
-    static final class Reserved {
-        static final Set<String> ENV = Set.of("SWITCHBOARD_STACK", "SWITCHBOARD_PROCESS", "SWITCHBOARD_READY_FILE");
-
-        private Reserved() {
-        }
     }
 }

@@ -25,9 +25,7 @@ final class ProcessDraft {
     /** Command words; for {@code shell: true} the one command string. Null if absent or bad. */
     List<String> command;
     String shellCommand;
-    SourceLocation commandWhere;
     boolean shell;
-    SourceLocation shellWhere;
     YamlNode.Scalar project;
     YamlNode.Scalar cwd;
     YamlNode.Scalar config;
@@ -36,7 +34,6 @@ final class ProcessDraft {
     final Map<String, String> env = new LinkedHashMap<>();
     String gpu;
     LaunchMode mode = LaunchMode.OWN;
-    SourceLocation modeWhere;
     Integer port;
     Ready ready;
     /** Null when the file has no {@code depends_on}: the sequence rule applies. */

@@ -50,10 +50,7 @@ final class ProcessShape {
         field("name").flatMap(reader::nonEmptyString).ifPresent(this::name);
         field("enabled").flatMap(reader::bool).ifPresent(b -> draft.enabled = b);
         boolean modeOk = field("launch_mode").map(this::launchMode).orElse(true);
-        field("shell").flatMap(reader::bool).ifPresent(b -> {
-            draft.shell = b;
-            draft.shellWhere = fields.get("shell").valueWhere();
-        });
+        field("shell").flatMap(reader::bool).ifPresent(b -> draft.shell = b);
         field("command").ifPresent(this::command);
         field("project").flatMap(reader::nonEmptyString).ifPresent(s -> draft.project = s);
         field("cwd").flatMap(reader::nonEmptyString).ifPresent(s -> draft.cwd = s);
@@ -98,12 +95,10 @@ final class ProcessShape {
             return false;
         }
         draft.mode = LaunchMode.valueOf(text.toUpperCase(Locale.ROOT));
-        draft.modeWhere = s.get().where();
         return true;
     }
 
     private void command(Entry e) {
-        draft.commandWhere = e.valueWhere();
         if (!draft.shell) {
             reader.command(e).ifPresent(words -> draft.command = words);
         } else if (e.value() instanceof Scalar s && s.kind() == Kind.STRING) {
