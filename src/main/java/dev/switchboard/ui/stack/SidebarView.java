@@ -157,7 +157,7 @@ public final class SidebarView extends VBox {
                 case StackViewModel s -> {
                     getStyleClass().add("stack-cell");
                     setText(null);
-                    setId("stack-" + s.file().getFileName());
+                    setId("stack-" + s.file().getFileName().toString().replaceFirst("\\.ya?ml$", "").replace('.', '-'));
                     light.stateProperty().bind(Bindings.createObjectBinding(
                             () -> s.state() == null ? null : StatusLight.forStack(s.state()), s.stateProperty()));
                     name.textProperty().bind(s.nameProperty());
