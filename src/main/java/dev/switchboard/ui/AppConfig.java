@@ -20,10 +20,12 @@ import java.util.function.Supplier;
  * @param connection           how the status bar names the supervisor, e.g. "supervisor (pid 1234)"
  * @param stacksOutliveWindow  true when closing the window leaves stacks running (a background supervisor)
  * @param notifications        true to show desktop notifications when a stack becomes ready or fails
+ * @param disconnected         completes when the connection to the supervisor is lost; null if it cannot be
  */
 public record AppConfig(Supplier<StackControl> control, boolean ownsControl, StackDefinitions definitions,
                         SwitchboardHome home, Path bundledStacks, Path initialFile, String connection,
-                        boolean stacksOutliveWindow, boolean notifications) {
+                        boolean stacksOutliveWindow, boolean notifications,
+                        java.util.concurrent.CompletableFuture<Void> disconnected) {
 
     /** The settings file of this home. */
     public Path settingsFile() {

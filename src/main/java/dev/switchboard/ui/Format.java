@@ -57,7 +57,7 @@ public final class Format {
         return switch (state) {
             case PENDING -> s.pendingAt() == null ? "waiting" : "waiting " + between(s.pendingAt(), now);
             case STARTING -> s.startedAt() == null ? "starting" : "starting " + between(s.startedAt(), now);
-            case READY -> s.adopted() ? "adopted" : s.readyAfterMs() == null ? "ready"
+            case READY -> s.reason() != null ? s.reason() : s.adopted() ? "adopted" : s.readyAfterMs() == null ? "ready"
                     : "ready in " + duration(Duration.ofMillis(s.readyAfterMs()));
             case STOPPING -> "stopping";
             case COMPLETED -> "done " + exit(s);

@@ -112,6 +112,15 @@ public final class MainView extends BorderPane {
         return bar;
     }
 
+    /** Shows in the status bar that the supervisor can no longer be reached. */
+    public void connectionLost() {
+        Label conn = (Label) lookup("#connection");
+        Label dot = (Label) lookup(".connection-dot");
+        conn.setText("lost the connection to the supervisor: stacks keep running; start Switchboard again to reconnect");
+        conn.getStyleClass().add("danger-text");
+        dot.getStyleClass().add("lost");
+    }
+
     /** Adds the keyboard shortcuts and file drag-and-drop to the scene. */
     public void install(Scene scene, Runnable open, Consumer<Path> openDropped) {
         var acc = scene.getAccelerators();

@@ -105,6 +105,9 @@ public final class SwitchboardApp extends Application {
             vm.setNotifier(this::notify);
         }
         selectFirstStack();
+        if (config.disconnected() != null) {
+            config.disconnected().whenComplete((v, e) -> Platform.runLater(view::connectionLost));
+        }
 
         stage.setTitle("Switchboard");
         stage.setScene(scene);

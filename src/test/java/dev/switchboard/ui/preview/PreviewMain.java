@@ -56,7 +56,7 @@ public final class PreviewMain {
         StackSpec spec = new StackSpec("headset-demo", "", file, stacks, ps, DependencyGraph.of(ps));
         ScriptedControl control = new ScriptedControl(file, failed);
         AppConfig config = new AppConfig(() -> control, true, f -> spec, h, stacks, null,
-                "preview (no supervisor)", true, false);
+                "preview (no supervisor)", true, false, null);
         Path out = Path.of("target/screenshots/preview-" + (failed ? "failed" : "running") + (dark ? "-dark" : "") + ".png");
         Platform.startup(() -> {
             try {
