@@ -60,7 +60,7 @@ public final class MainView extends BorderPane {
         this.vm = vm;
         this.commands = commands;
         getStyleClass().add("main-view");
-        graph = new DependencyGraphView(vm);
+        graph = new DependencyGraphView(vm, commands);
         logView = new LogView(vm);
 
         StackToolbar toolbar = new StackToolbar(vm, commands, themeToggle);

@@ -3,6 +3,9 @@ package dev.switchboard.ui.graph;
 import dev.switchboard.model.Dependency;
 import dev.switchboard.model.ProcessSpec;
 import dev.switchboard.model.StackSpec;
+import dev.switchboard.ui.stack.Actions;
+import dev.switchboard.ui.stack.Availability;
+import dev.switchboard.ui.stack.Commands;
 import dev.switchboard.ui.stack.ControlPanelViewModel;
 import dev.switchboard.ui.stack.ProcessViewModel;
 import dev.switchboard.ui.stack.StackViewModel;
@@ -13,6 +16,8 @@ import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
@@ -47,6 +52,7 @@ public final class DependencyGraphView extends StackPane {
     private static final double MARGIN = 24;
 
     private final ControlPanelViewModel vm;
+    private final Commands commands;
     private final Pane viewport = new Pane();
     private final Group world = new Group();
     private final Group backdrops = new Group();
@@ -64,9 +70,10 @@ public final class DependencyGraphView extends StackPane {
     private Point2D dragAnchor;
     private boolean dragged;
 
-    /** Creates the view for the view model's selected stack. */
-    public DependencyGraphView(ControlPanelViewModel vm) {
+    /** Creates the view for the view model's selected stack; a process's context menu runs {@code commands}. */
+    public DependencyGraphView(ControlPanelViewModel vm, Commands commands) {
         this.vm = vm;
+        this.commands = commands;
         getStyleClass().add("dependency-graph");
         world.getChildren().addAll(backdrops, edges, nodes);
         world.getTransforms().addAll(translate, scale);
@@ -173,11 +180,36 @@ public final class DependencyGraphView extends StackPane {
                     e.consume();
                 }
             });
+            view.setOnContextMenuRequested(e -> {
+                vm.selectedProcessProperty().set(p);
+                contextMenu(p).show(view, e.getScreenX(), e.getScreenY());
+                e.consume();
+            });
             nodeViews.put(p.name(), view);
             nodes.getChildren().add(view);
         }
         markSelection();
         fitUnlessMoved();
+    }
+
+    private ContextMenu contextMenu(ProcessViewModel p) {
+        ContextMenu menu = new ContextMenu();
+        if (p.mode() == dev.switchboard.model.LaunchMode.REUSE) {
+            menu.getItems().add(item("Check", Actions.check(p), () -> commands.check(p)));
+        } else {
+            menu.getItems().addAll(
+                    item("Start", Actions.startProcess(p), () -> commands.start(p)),
+                    item("Stop", Actions.stopProcess(p), () -> commands.stop(p)),
+                    item("Restart", Actions.restartProcess(p), () -> commands.restart(p)));
+        }
+        return menu;
+    }
+
+    private static MenuItem item(String text, Availability a, Runnable action) {
+        MenuItem item = new MenuItem(a.enabled() ? text : text + " — " + a.why());
+        item.setDisable(!a.enabled());
+        item.setOnAction(e -> action.run());
+        return item;
     }
 
     private static List<GraphLayout.Node> layoutNodes(StackViewModel stack) {

@@ -158,7 +158,10 @@ public final class ProcessDetailsView extends VBox {
             row = add(row, "argv", argvField(spec.argv()));
         }
         if (spec != null) {
-            row = add(row, "cwd", value(spec.cwd().toString()));
+            Label cwd = value(spec.cwd().toString());
+            cwd.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+            cwd.setTooltip(new Tooltip(spec.cwd().toString()));
+            row = add(row, "cwd", cwd);
         }
         if (s != null && (s.stdoutLog() != null || s.stderrLog() != null)) {
             add(row, "logs", logFiles(s));
@@ -212,6 +215,7 @@ public final class ProcessDetailsView extends VBox {
             if (f != null) {
                 Label l = value(f);
                 l.getStyleClass().add("mono");
+                l.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
                 l.setTooltip(new Tooltip(f));
                 files.getChildren().add(l);
             }
