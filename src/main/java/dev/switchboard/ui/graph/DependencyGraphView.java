@@ -50,6 +50,8 @@ public final class DependencyGraphView extends StackPane {
     private static final double MIN_SCALE = 0.15;
     private static final double MAX_SCALE = 2.5;
     private static final double MARGIN = 24;
+    /** Below this the names are hard to read: the automatic fit stops here and shows the start of the graph. */
+    private static final double READABLE_SCALE = 0.55;
 
     private final ControlPanelViewModel vm;
     private final Commands commands;
@@ -265,7 +267,22 @@ public final class DependencyGraphView extends StackPane {
         edges.getChildren().forEach(e -> e.getStyleClass().remove("related"));
         if (name != null) {
             edgesByNode.getOrDefault(name, List.of()).forEach(e -> e.getStyleClass().add("related"));
+            ensureVisible(nodeViews.get(name));
         }
+    }
+
+    /** Pans so a node selected elsewhere (a banner, the keyboard) is in view. */
+    private void ensureVisible(ProcessNode node) {
+        if (node == null || viewport.getWidth() <= 0) {
+            return;
+        }
+        Bounds b = viewport.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+        if (b == null || (b.getMinX() >= 0 && b.getMinY() >= 0
+                && b.getMaxX() <= viewport.getWidth() && b.getMaxY() <= viewport.getHeight())) {
+            return;
+        }
+        translate.setX(translate.getX() + viewport.getWidth() / 2 - b.getCenterX());
+        translate.setY(translate.getY() + viewport.getHeight() / 2 - b.getCenterY());
     }
 
     /** The node drawn for a process, for tests and keyboard focus. */
@@ -277,18 +294,28 @@ public final class DependencyGraphView extends StackPane {
 
     /** Scales and centres the graph so all of it is visible (never larger than 100 %). */
     public void fit() {
+        fit(MIN_SCALE);
+    }
+
+    /**
+     * Fits the graph, but not below {@code floor}: a graph too large to be read whole is shown from its
+     * top-left corner at a readable size instead (pan or press Fit to see all of it).
+     */
+    private void fit(double floor) {
         userMoved = false;
         if (layout == null || viewport.getWidth() <= 0 || viewport.getHeight() <= 0) {
             return;
         }
         Bounds b = contentBounds();
-        double s = Math.min((viewport.getWidth() - 2 * MARGIN) / b.getWidth(),
+        double whole = Math.min((viewport.getWidth() - 2 * MARGIN) / b.getWidth(),
                 (viewport.getHeight() - 2 * MARGIN) / b.getHeight());
-        s = clamp(Math.min(s, 1.0));
+        double s = clamp(Math.max(floor, Math.min(whole, 1.0)));
         scale.setX(s);
         scale.setY(s);
-        translate.setX((viewport.getWidth() - b.getWidth() * s) / 2 - b.getMinX() * s);
-        translate.setY((viewport.getHeight() - b.getHeight() * s) / 2 - b.getMinY() * s);
+        double x = (viewport.getWidth() - b.getWidth() * s) / 2;
+        double y = (viewport.getHeight() - b.getHeight() * s) / 2;
+        translate.setX(Math.max(x, MARGIN) - b.getMinX() * s);
+        translate.setY(Math.max(y, MARGIN) - b.getMinY() * s);
     }
 
     private Bounds contentBounds() {
@@ -303,7 +330,7 @@ public final class DependencyGraphView extends StackPane {
 
     private void fitUnlessMoved() {
         if (!userMoved) {
-            fit();
+            fit(READABLE_SCALE);
         }
     }
 

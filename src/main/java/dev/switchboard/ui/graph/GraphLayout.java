@@ -325,11 +325,14 @@ public final class GraphLayout {
         for (int i = 0; i < n; i++) {
             blocks.add(new int[]{i, i});
             blockTop.add(wanted[i] - offset[i]);
+            // members of one parallel group always touch, so their backdrop holds only them
+            boolean sameGroup = i > 0 && layer.get(i).group != null && layer.get(i).group.equals(layer.get(i - 1).group);
             while (blocks.size() > 1) {
                 int last = blocks.size() - 1;
-                if (blockTop.get(last - 1) <= blockTop.get(last)) {
+                if (!sameGroup && blockTop.get(last - 1) <= blockTop.get(last)) {
                     break;
                 }
+                sameGroup = false;
                 int[] a = blocks.get(last - 1);
                 int[] b = blocks.remove(last);
                 blockTop.remove(last);
@@ -358,18 +361,20 @@ public final class GraphLayout {
                 continue;
             }
             Point p = placed.get(n.name());
-            double[] b = bounds.computeIfAbsent(n.group(), g -> new double[]{Double.MAX_VALUE, Double.MAX_VALUE,
+            // one backdrop per group and layer: members placed in different layers never span other nodes
+            String key = n.group() + "@" + (long) p.x();
+            double[] b = bounds.computeIfAbsent(key, g -> new double[]{Double.MAX_VALUE, Double.MAX_VALUE,
                     -Double.MAX_VALUE, -Double.MAX_VALUE});
             b[0] = Math.min(b[0], p.x() - pad);
             b[1] = Math.min(b[1], p.y() - pad - caption);
             b[2] = Math.max(b[2], p.x() + NODE_W + pad);
             b[3] = Math.max(b[3], p.y() + NODE_H + pad);
-            members.merge(n.group(), 1, Integer::sum);
+            members.merge(key, 1, Integer::sum);
         }
         List<Box> boxes = new ArrayList<>();
         bounds.forEach((g, b) -> {
             if (members.get(g) > 1) {
-                boxes.add(new Box(g, b[0], b[1], b[2] - b[0], b[3] - b[1]));
+                boxes.add(new Box(g.substring(0, g.lastIndexOf('@')), b[0], b[1], b[2] - b[0], b[3] - b[1]));
             }
         });
         return boxes;

@@ -53,11 +53,24 @@ public final class PreviewMain {
                 p(file, "model-server", LaunchMode.PERSIST, 2, false, new Probe.Tcp("127.0.0.1", 8000)),
                 p(file, "worker", LaunchMode.OWN, 3, false, new Probe.File(), "stt", "tts", "model-server", "redis"),
                 p(file, "redis", LaunchMode.REUSE, 4, false, new Probe.Tcp("127.0.0.1", 6379)));
+        if (args.length > 0 && args[0].equals("many")) {
+            List<ProcessSpec> many = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                List<String> deps = new java.util.ArrayList<>();
+                if (i >= 8) {
+                    deps.add("svc-" + (i - 8));
+                    deps.add("svc-" + (i * 7 % (i - 7)));
+                }
+                many.add(p(file, "svc-" + i, i % 13 == 0 ? LaunchMode.PERSIST : LaunchMode.OWN, i / 8, i % 8 < 3,
+                        new Probe.File(), deps.toArray(String[]::new)));
+            }
+            ps = many;
+        }
         StackSpec spec = new StackSpec("headset-demo", "", file, stacks, ps, DependencyGraph.of(ps));
-        ScriptedControl control = new ScriptedControl(file, failed);
+        ScriptedControl control = new ScriptedControl(file, failed, ps.stream().map(ProcessSpec::name).toList());
         AppConfig config = new AppConfig(() -> control, true, f -> spec, h, stacks, null,
                 "preview (no supervisor)", true, false, null);
-        Path out = Path.of("target/screenshots/preview-" + (failed ? "failed" : "running") + (dark ? "-dark" : "") + ".png");
+        Path out = Path.of("target/screenshots/preview-" + (args.length > 0 ? args[0] : "running") + (dark ? "-dark" : "") + ".png");
         Platform.startup(() -> {
             try {
                 SwitchboardApp app = new SwitchboardApp(config);
@@ -69,7 +82,7 @@ public final class PreviewMain {
                 var pause = new javafx.animation.PauseTransition(javafx.util.Duration.millis(1500));
                 pause.setOnFinished(e -> {
                     app.viewModel().selectedProcessProperty().set(
-                            app.viewModel().selectedStackProperty().get().process(failed ? "model-server" : "stt"));
+                            app.viewModel().selectedStackProperty().get().process(failed ? "model-server" : args.length > 0 && args[0].equals("many") ? "svc-50" : "stt"));
                     var later = new javafx.animation.PauseTransition(javafx.util.Duration.millis(800));
                     later.setOnFinished(x -> {
                         try {

@@ -23,7 +23,10 @@ final class ScriptedControl implements StackControl {
     private final Instant t0 = Instant.now().minusSeconds(40);
     private final List<Event.LogLine> lines = new ArrayList<>();
 
-    ScriptedControl(Path file, boolean failed) {
+    private final List<String> names;
+
+    ScriptedControl(Path file, boolean failed, List<String> names) {
+        this.names = names;
         this.file = file;
         this.failed = failed;
         log("hub", LogStream.STDOUT, 0.1, "\u001b[32mINFO\u001b[0m  xr_media_hub starting, config yaml/hub.yaml");
@@ -59,6 +62,13 @@ final class ScriptedControl implements StackControl {
 
     StackStatus stack() {
         List<ProcessStatus> ps = new ArrayList<>();
+        if (!names.contains("hub")) {
+            for (int i = 0; i < names.size(); i++) {
+                ps.add(i < 70 ? ready(names.get(i), LaunchMode.OWN, i * 0.1, i * 0.1 + 0.2, i * 0.1 + 0.9)
+                        : ProcessStatus.initial(names.get(i), LaunchMode.OWN).withState(ProcessState.PENDING, null));
+            }
+            return new StackStatus("headset-demo", file.toString(), "", StackState.STARTING, null, ps);
+        }
         ps.add(ready("hub", LaunchMode.OWN, 0, 0, 0.8));
         ps.add(ready("stt", LaunchMode.OWN, 0, 0.8, 2.9));
         ps.add(ready("tts", LaunchMode.OWN, 0, 0.8, 1.3));
