@@ -173,7 +173,7 @@ public final class ControlPanelViewModel {
     public void select(StackViewModel stack) {
         selectedStack.set(stack);
         if (stack != null && (!stack.isOpened() || stack.spec() == null)) {
-            reload(stack);
+            reload(stack, !stack.isOpened());
         }
     }
 
@@ -182,16 +182,16 @@ public final class ControlPanelViewModel {
         Path abs = file.toAbsolutePath().normalize();
         for (StackViewModel s : List.copyOf(stacks)) {
             if (s.file().equals(abs) && (s.isOpened() || s.spec() != null || !s.problems().isEmpty())) {
-                reload(s);
+                reload(s, true);
             }
         }
     }
 
     /**
-     * Reads the file and, if it validates, (re)opens it in the supervisor. If it does not, its problems
-     * are shown and the supervisor is not asked: running processes are left alone.
+     * Reads the file and, if it validates and {@code reopen}, (re)opens it in the supervisor. If it does
+     * not validate, its problems are shown and the supervisor is not asked: running processes are left alone.
      */
-    public CompletableFuture<Void> reload(StackViewModel stack) {
+    public CompletableFuture<Void> reload(StackViewModel stack, boolean reopen) {
         return CompletableFuture.supplyAsync(() -> {
                     try {
                         return definitions.load(stack.file());
@@ -207,7 +207,7 @@ public final class ControlPanelViewModel {
                     stack.setSpec(spec);
                     return spec;
                 }, ui)
-                .thenCompose(spec -> spec == null ? CompletableFuture.completedFuture(null) : openInSupervisor(stack));
+                .thenCompose(spec -> spec == null || !reopen ? CompletableFuture.completedFuture(null) : openInSupervisor(stack));
     }
 
     private CompletableFuture<Void> openInSupervisor(StackViewModel stack) {
@@ -288,7 +288,8 @@ public final class ControlPanelViewModel {
             s.setStatus(status, at);
             fetchFailureTailIfNeeded(s);
             if (firstTime && s.spec() == null && s.problems().isEmpty()) {
-                reload(s);
+                // known to the supervisor already: only the definition is needed, for the graph
+                reload(s, false);
             }
         }
     }

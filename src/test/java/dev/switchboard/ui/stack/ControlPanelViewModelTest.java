@@ -192,4 +192,16 @@ class ControlPanelViewModelTest {
         vm.selectedProcessProperty().set(null);
         assertNull(vm.logs().sourceProperty().get().process());
     }
+
+    @Test
+    void aStackTheSupervisorAlreadyRunsIsShownWithoutBeingReopened() {
+        files.put(FILE, stackSpec(spec("hub", LaunchMode.OWN)));
+        vm.apply(List.of(new Event.Snapshot(List.of(stack(StackState.READY,
+                status("hub", LaunchMode.OWN, ProcessState.READY, null))))));
+        StackViewModel s = vm.byName("demo");
+        vm.select(s);
+        assertEquals(StackState.READY, s.state());
+        assertEquals(1, s.spec().processes().size(), "the file is read for the graph");
+        assertTrue(control.calls.stream().noneMatch(c -> c.startsWith("open")), control.calls.toString());
+    }
 }
