@@ -46,4 +46,13 @@ class LayeringTest {
             .because("the GUI starts processes through StackControl, so the engine owns every child")
             // the ui package may not exist yet on this branch; the rule must still hold once it does
             .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule uiTalksOnlyToStackControl = noClasses()
+            .that().resideInAPackage(UI)
+            .should().dependOnClassesThat().resideInAnyPackage(DAEMON, CLI)
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.switchboard.engine.Supervisor")
+            .because("the window must work the same with the in-process supervisor and the service's client;"
+                    + " whoever starts it chooses which (GuiCommand, the tests)")
+            .allowEmptyShould(true);
 }
