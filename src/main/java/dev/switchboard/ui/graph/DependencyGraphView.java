@@ -96,6 +96,9 @@ public final class DependencyGraphView extends StackPane {
         viewport.widthProperty().addListener((o, a, b) -> fitUnlessMoved());
         viewport.heightProperty().addListener((o, a, b) -> fitUnlessMoved());
 
+        setFocusTraversable(true);
+        addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, this::onKey);
+        viewport.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> requestFocus());
         vm.selectedStackProperty().addListener((o, was, now) -> show(now));
         vm.selectedProcessProperty().addListener((o, was, now) -> markSelection());
         show(vm.selectedStackProperty().get());
@@ -288,6 +291,57 @@ public final class DependencyGraphView extends StackPane {
     /** The node drawn for a process, for tests and keyboard focus. */
     public Node nodeFor(String process) {
         return nodeViews.get(process);
+    }
+
+    /** Arrow keys move the selection: left and right along dependencies, up and down within a column. */
+    private void onKey(javafx.scene.input.KeyEvent e) {
+        if (layout == null || layout.nodes().isEmpty()) {
+            return;
+        }
+        ProcessViewModel sel = vm.selectedProcessProperty().get();
+        String current = sel == null || sel.stack() != shown ? null : sel.name();
+        String next = switch (e.getCode()) {
+            case RIGHT -> current == null ? first() : nearest(current, +1, 0);
+            case LEFT -> current == null ? first() : nearest(current, -1, 0);
+            case DOWN -> current == null ? first() : nearest(current, 0, +1);
+            case UP -> current == null ? first() : nearest(current, 0, -1);
+            case ESCAPE -> "";
+            default -> null;
+        };
+        if (next == null) {
+            return;
+        }
+        vm.selectedProcessProperty().set(next.isEmpty() ? null : shown.process(next));
+        e.consume();
+    }
+
+    private String first() {
+        return layout.nodes().entrySet().stream()
+                .min(java.util.Comparator.comparingDouble((Map.Entry<String, GraphLayout.Point> en) -> en.getValue().x())
+                        .thenComparingDouble(en -> en.getValue().y()))
+                .map(Map.Entry::getKey).orElse(null);
+    }
+
+    /** The closest node in a direction: the next column (dx) or the same column (dy); itself if none. */
+    private String nearest(String from, int dx, int dy) {
+        GraphLayout.Point p = layout.nodes().get(from);
+        String best = from;
+        double bestScore = Double.MAX_VALUE;
+        for (Map.Entry<String, GraphLayout.Point> en : layout.nodes().entrySet()) {
+            GraphLayout.Point q = en.getValue();
+            double ddx = q.x() - p.x();
+            double ddy = q.y() - p.y();
+            boolean ahead = dx != 0 ? Math.signum(ddx) == dx : Math.abs(ddx) < 1 && Math.signum(ddy) == dy;
+            if (!ahead) {
+                continue;
+            }
+            double score = dx != 0 ? Math.abs(ddx) * 10 + Math.abs(ddy) : Math.abs(ddy);
+            if (score < bestScore) {
+                bestScore = score;
+                best = en.getKey();
+            }
+        }
+        return best;
     }
 
     // ---- zoom and pan ----------------------------------------------------------------------
