@@ -2,6 +2,7 @@ package dev.switchboard.ui.logs;
 
 import dev.switchboard.ui.stack.ControlPanelViewModel;
 import dev.switchboard.ui.stack.ProcessViewModel;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -207,7 +208,7 @@ public final class LogView extends BorderPane {
         logs.visibleLines().addListener((ListChangeListener<LogEntry>) c -> {
             if (logs.followProperty().get() && !scrollPending) {
                 scrollPending = true;
-                javafx.application.Platform.runLater(() -> {
+                Platform.runLater(() -> {
                     scrollPending = false;
                     if (logs.followProperty().get()) {
                         scrollToEnd();
@@ -220,10 +221,10 @@ public final class LogView extends BorderPane {
             if (e.getDeltaY() > 0) {
                 logs.followProperty().set(false);
             } else {
-                javafx.application.Platform.runLater(this::resumeIfAtBottom);
+                Platform.runLater(this::resumeIfAtBottom);
             }
         });
-        list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> javafx.application.Platform.runLater(this::resumeIfAtBottom));
+        list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> Platform.runLater(this::resumeIfAtBottom));
         list.addEventFilter(MouseEvent.MOUSE_DRAGGED, e -> {
             if (!atBottom()) {
                 logs.followProperty().set(false);

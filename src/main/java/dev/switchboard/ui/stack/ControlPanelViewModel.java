@@ -9,12 +9,15 @@ import dev.switchboard.model.Problem;
 import dev.switchboard.model.SourceLocation;
 import dev.switchboard.model.StackFileException;
 import dev.switchboard.model.StackSpec;
+import dev.switchboard.ui.logs.Ansi;
 import dev.switchboard.ui.logs.LogViewModel;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -25,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -50,8 +54,7 @@ public final class ControlPanelViewModel {
     private final ObjectProperty<StackViewModel> selectedStack = new SimpleObjectProperty<>(this, "selectedStack");
     private final ObjectProperty<ProcessViewModel> selectedProcess = new SimpleObjectProperty<>(this, "selectedProcess");
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(this, "now");
-    private final javafx.beans.property.BooleanProperty logWholeStack =
-            new javafx.beans.property.SimpleBooleanProperty(this, "logWholeStack");
+    private final BooleanProperty logWholeStack = new SimpleBooleanProperty(this, "logWholeStack");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
     private final LogViewModel logs;
     private Consumer<Notice> notifier = n -> { };
@@ -107,7 +110,7 @@ public final class ControlPanelViewModel {
     }
 
     /** Whether the log view shows the whole stack even while a process is selected. */
-    public javafx.beans.property.BooleanProperty logWholeStackProperty() {
+    public BooleanProperty logWholeStackProperty() {
         return logWholeStack;
     }
 
@@ -299,8 +302,7 @@ public final class ControlPanelViewModel {
             return;
         }
         if (changed.state() == StackState.READY) {
-            int[] count = s.readyCount();
-            notifier.accept(new Notice(s.name(), false, s.name() + " is ready (" + count[1] + " processes)"));
+            notifier.accept(new Notice(s.name(), false, s.name() + " is ready (" + s.readyCount().total() + " processes)"));
         } else if (changed.state() == StackState.FAILED) {
             String why = changed.reason() != null ? changed.reason()
                     : s.failedProcessProperty().get() != null ? s.failedProcessProperty().get().status().reason() : null;
@@ -334,7 +336,7 @@ public final class ControlPanelViewModel {
                         : CompletableFuture.completedFuture(err))
                 .whenCompleteAsync((lines, error) -> {
                     if (error == null && failed == s.failedProcessProperty().get()) {
-                        s.setFailureTail(lines.stream().map(l -> dev.switchboard.ui.logs.Ansi.strip(l.text())).toList());
+                        s.setFailureTail(lines.stream().map(l -> Ansi.strip(l.text())).toList());
                     }
                 }, ui);
     }
@@ -346,7 +348,7 @@ public final class ControlPanelViewModel {
         ProcessViewModel p = logWholeStack.get() ? null : selectedProcess.get();
         LogViewModel.Source next = s == null || !s.isOpened() ? null
                 : new LogViewModel.Source(s.name(), p == null ? null : p.name());
-        if (!java.util.Objects.equals(next, logs.sourceProperty().get())) {
+        if (!Objects.equals(next, logs.sourceProperty().get())) {
             logs.sourceProperty().set(next);
         }
     }

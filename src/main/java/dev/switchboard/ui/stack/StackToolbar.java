@@ -109,10 +109,10 @@ public final class StackToolbar extends HBox {
         });
         name.setText(s.name());
         light.setState(s.state() == null ? null : StatusLight.forStack(s.state()));
-        int[] c = s.readyCount();
+        StackViewModel.ReadyCount c = s.readyCount();
         StringBuilder text = new StringBuilder();
         if (s.state() != null) {
-            text.append(c[0]).append('/').append(c[1]).append(" ready");
+            text.append(c.ready()).append('/').append(c.total()).append(" ready");
         }
         if (s.state() == StackState.STARTING && s.stateSinceProperty().get() != null) {
             text.append(" · starting ").append(Format.duration(Duration.between(s.stateSinceProperty().get(), vm.nowProperty().get())));

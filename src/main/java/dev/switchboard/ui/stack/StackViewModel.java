@@ -148,8 +148,12 @@ public final class StackViewModel {
         return opened;
     }
 
-    /** Counts of processes that are ready (or completed) and of all processes. */
-    public int[] readyCount() {
+    /** How many processes are ready (or completed), of how many. */
+    public record ReadyCount(int ready, int total) {
+    }
+
+    /** How many processes are ready (or completed), of how many. */
+    public ReadyCount readyCount() {
         int ready = 0;
         for (ProcessViewModel p : processes) {
             ProcessState s = p.state();
@@ -157,7 +161,7 @@ public final class StackViewModel {
                 ready++;
             }
         }
-        return new int[]{ready, processes.size()};
+        return new ReadyCount(ready, processes.size());
     }
 
     void setSpec(StackSpec value) {

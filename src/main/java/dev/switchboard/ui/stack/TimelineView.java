@@ -129,7 +129,7 @@ public final class TimelineView extends VBox {
             cross.relocate(x(endOfStart, start, totalMs, width) + 2, -2);
             lane.getChildren().add(cross);
         }
-        String tip = s.name() + ": " + StateWords.timeline(s);
+        String tip = s.name() + ": " + describe(s);
         Tooltip.install(lane, new Tooltip(tip));
         HBox.setHgrow(lane, Priority.ALWAYS);
         lane.setAccessibleText(tip);
@@ -172,19 +172,17 @@ public final class TimelineView extends VBox {
         return b == null || a.isAfter(b) ? a : b;
     }
 
-    /** Words for a bar's tooltip. */
-    private static final class StateWords {
-        static String timeline(ProcessStatus s) {
-            StringBuilder b = new StringBuilder();
-            if (s.pendingAt() != null && s.startedAt() != null) {
-                b.append("waited ").append(Format.between(s.pendingAt(), s.startedAt())).append(", ");
-            }
-            if (s.readyAfterMs() != null) {
-                b.append("ready after ").append(Format.duration(Duration.ofMillis(s.readyAfterMs())));
-            } else {
-                b.append(s.state().id());
-            }
-            return b.toString();
+    /** Words for a bar's tooltip: "waited 0.8 s, ready after 2.1 s". */
+    private static String describe(ProcessStatus s) {
+        StringBuilder b = new StringBuilder();
+        if (s.pendingAt() != null && s.startedAt() != null) {
+            b.append("waited ").append(Format.between(s.pendingAt(), s.startedAt())).append(", ");
         }
+        if (s.readyAfterMs() != null) {
+            b.append("ready after ").append(Format.duration(Duration.ofMillis(s.readyAfterMs())));
+        } else {
+            b.append(s.state().id());
+        }
+        return b.toString();
     }
 }
