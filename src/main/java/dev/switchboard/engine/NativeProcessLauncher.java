@@ -72,7 +72,7 @@ public final class NativeProcessLauncher implements ProcessLauncher {
 
     @Override
     public Optional<LaunchedProcess> adopt(long pid, long startTicks) {
-        if (pid <= 1 || !matches(pid, startTicks)) {
+        if (pid <= 1 || pid == ProcessHandle.current().pid() || !matches(pid, startTicks)) {
             return Optional.empty();
         }
         OptionalInt pidfd = Posix.pidfdOpen(pid);

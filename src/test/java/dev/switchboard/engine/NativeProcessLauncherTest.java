@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -171,6 +172,29 @@ class NativeProcessLauncherTest {
 
         assertFalse(p.isGroupAlive());
         assertTrue(p.groupGone().isDone());
+    }
+
+    @Test
+    void groupIsPolledOnlyWhileAStoppedGroupIsAwaited() throws Exception {
+        ScheduledThreadPoolExecutor timers = (ScheduledThreadPoolExecutor) EngineThreads.scheduler();
+        Await.until(LONG, "earlier tests' timers to finish", () -> timers.getQueue().isEmpty());
+        LaunchedProcess p = spawned.launch("sleep", "1000");
+
+        CompletableFuture<Void> gone = p.groupGone();
+        assertTrue(timers.getQueue().isEmpty(), "waiting without a stop schedules nothing");
+
+        p.terminate(Posix.SIGTERM, LONG);
+        assertFalse(timers.getQueue().isEmpty(), "escalation and group poll are scheduled");
+
+        Await.done(gone, LONG, "group to go");
+        Await.until(LONG, "the escalation to be cancelled and polling to end", () -> timers.getQueue().isEmpty());
+    }
+
+    @Test
+    void theSupervisorNeverAdoptsItself() {
+        long self = ProcessHandle.current().pid();
+
+        assertTrue(spawned.launcher.adopt(self, ProcStat.read(self).orElseThrow().startTicks()).isEmpty());
     }
 
     @Test
