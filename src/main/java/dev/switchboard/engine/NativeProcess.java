@@ -184,11 +184,12 @@ final class NativeProcess implements LaunchedProcess {
     }
 
     /**
-     * Polls the group only while someone waits for it to go after a stop was requested: an
-     * idle supervisor does no periodic work.
+     * Polls the group only while someone waits for it to go after a stop was requested and the
+     * leader has exited (until then its exit is the event to wait for): an idle supervisor does
+     * no periodic work.
      */
     private synchronized void startPollingIfWanted() {
-        if (goneWanted && stopRequested && poll == null && !gone.isDone()) {
+        if (goneWanted && stopRequested && exit.isDone() && poll == null && !gone.isDone()) {
             poll = EngineThreads.scheduler().schedule(this::pollOnce, FAST_POLL_MS, TimeUnit.MILLISECONDS);
         }
     }

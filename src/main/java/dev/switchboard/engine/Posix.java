@@ -80,12 +80,6 @@ public final class Posix {
         return toResult(kill(-(int) pgid, signal), "group " + pgid, signal);
     }
 
-    /** Sends {@code signal} to the single process {@code pid} (signal 0 only probes). */
-    public static SignalResult signalProcess(long pid, int signal) {
-        requireSafeTarget(pid);
-        return toResult(kill((int) pid, signal), "process " + pid, signal);
-    }
-
     /** Calls libc {@code kill} and returns 0 on success or the errno. */
     static int kill(int pid, int signal) {
         try (Arena arena = Arena.ofConfined()) {

@@ -62,11 +62,6 @@ public record ProcStat(long pid, char state, long ppid, long pgrp, long session,
         return state != 'Z' && state != 'X';
     }
 
-    /** The start time of the process with this pid, if it exists (zombie or not). */
-    public static Optional<Long> startTicksOf(long pid) {
-        return read(pid).map(ProcStat::startTicks);
-    }
-
     /** The live (non-zombie) processes whose process group is {@code pgid}. */
     public static List<ProcStat> groupMembers(long pgid) {
         List<ProcStat> members = new ArrayList<>();
