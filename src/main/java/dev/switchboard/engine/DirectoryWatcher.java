@@ -44,8 +44,14 @@ final class DirectoryWatcher implements AutoCloseable {
         thread.start();
     }
 
+    /** A watch of one listener; closing it stops the notifications. */
+    interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Starts telling {@code listener} about {@code dir}; closing the result stops it. */
-    synchronized AutoCloseable watch(Path dir, Listener listener) throws IOException {
+    synchronized Registration watch(Path dir, Listener listener) throws IOException {
         WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
                 StandardWatchEventKinds.ENTRY_MODIFY);
         listeners.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(listener);

@@ -69,7 +69,7 @@ public final class LogTail implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicInteger pendingDrains = new AtomicInteger();
-    private final List<AutoCloseable> watches = new ArrayList<>();
+    private final List<DirectoryWatcher.Registration> watches = new ArrayList<>();
     private volatile boolean closed;
 
     private LogTail(Path stdout, Path stderr, Listener listener, long sizeCap) {
@@ -140,13 +140,7 @@ public final class LogTail implements AutoCloseable {
             if (closed) {
                 return;
             }
-            for (AutoCloseable watch : watches) {
-                try {
-                    watch.close();
-                } catch (Exception e) {
-                    LOG.debug("unwatch failed", e);
-                }
-            }
+            watches.forEach(DirectoryWatcher.Registration::close);
             for (LogFollower follower : followers.values()) {
                 follower.readAvailable();
                 follower.flushPartial();

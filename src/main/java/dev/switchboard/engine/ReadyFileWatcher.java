@@ -22,7 +22,7 @@ public final class ReadyFileWatcher implements AutoCloseable {
 
     private final Path dir;
     private final DirectoryWatcher watcher;
-    private final AutoCloseable watch;
+    private final DirectoryWatcher.Registration watch;
     private final Map<Path, Set<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
     private ScheduledFuture<?> safetyPoll; // guarded by this
 
@@ -71,7 +71,7 @@ public final class ReadyFileWatcher implements AutoCloseable {
 
     /** Stops watching; futures still waiting never complete unless cancelled by their owner. */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         synchronized (this) {
             if (safetyPoll != null) {
                 safetyPoll.cancel(false);
