@@ -169,6 +169,7 @@ public final class Posix {
         };
     }
 
+    @SuppressWarnings("restricted") // native access is enabled on the command line, see the class comment
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         MemorySegment symbol = LIBC.find(name)
                 .orElseThrow(() -> new IllegalStateException("libc has no " + name + "()"));

@@ -215,9 +215,12 @@ class LogTailTest {
         Await.until(LONG, "two lines", () -> seen.count(LogStream.STDOUT) == 2);
 
         Collector late = new Collector();
-        try (AutoCloseable ignored = tail.subscribe(late, true)) {
+        AutoCloseable subscription = tail.subscribe(late, true);
+        try {
             Files.writeString(pair.stdout(), "three\n", StandardOpenOption.APPEND);
             Await.until(LONG, "the live line", () -> late.count(LogStream.STDOUT) == 3);
+        } finally {
+            subscription.close();
         }
 
         assertEquals(List.of("one", "two", "three"), late.lines(LogStream.STDOUT));
