@@ -13,9 +13,24 @@ import java.util.Map;
  */
 public record SwitchboardHome(Path runtimeDir, Path stateDir, Path configDir) {
 
-    /** Resolves the folders from the process environment. */
+    /**
+     * Resolves the folders from the process environment. The system property {@code switchboard.home}
+     * (used by tests that run commands in-process) takes precedence over {@code SWITCHBOARD_HOME}.
+     */
     public static SwitchboardHome fromEnvironment() {
-        return from(System.getenv(), System.getProperty("user.home"));
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        String property = System.getProperty("switchboard.home");
+        if (property != null && !property.isBlank()) {
+            env.put("SWITCHBOARD_HOME", property);
+        }
+        return from(env, System.getProperty("user.home"));
+    }
+
+    /** The root folder when {@code SWITCHBOARD_HOME} (or the property) is set, to pass on to child processes. */
+    public static java.util.Optional<Path> override() {
+        String property = System.getProperty("switchboard.home");
+        String value = property != null && !property.isBlank() ? property : System.getenv("SWITCHBOARD_HOME");
+        return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(value).toAbsolutePath());
     }
 
     /** Resolves the folders from the given environment and home folder. */
