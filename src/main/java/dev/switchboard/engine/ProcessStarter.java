@@ -145,8 +145,9 @@ final class ProcessStarter {
         String stackName = stack.name();
         String proc = p.name();
         try {
-            return LogTail.open(out, err, fromEnd, (stream, seq, at, text) ->
-                    ctx.bus().publish(new Event.LogLine(stackName, proc, stream, seq, at, text)));
+            return LogTail.follow(out, err, (stream, seq, at, text) ->
+                    ctx.bus().publish(new Event.LogLine(stackName, proc, stream, seq, at, text)),
+                    fromEnd ? LogTail.Start.END : LogTail.Start.BEGINNING, LogTail.DEFAULT_SIZE_CAP);
         } catch (java.io.IOException e) {
             LOG.warn("cannot follow the logs of {}: {}", proc, e.getMessage());
             return null;
@@ -160,7 +161,8 @@ final class ProcessStarter {
             return; // onExit decides: code 0 completes it
         }
         CompletableFuture<Void> ready = ctx.readiness().await(probe,
-                new ReadyContext(readyFile, p.spec.cwd(), p.spec.env(), p.tail));
+                new ReadyContext(readyFile, p.spec.cwd(), p.spec.env(), p.spec.ready().interval(),
+                        p.tail == null ? null : ReadyContext.linesOf(p.tail)));
         p.readiness = ready;
         ready.whenCompleteAsync((v, e) -> {
             if (e == null) {
@@ -262,7 +264,7 @@ final class ProcessStarter {
         }
         LaunchedProcess handle = p.launch;
         if (handle == null) {
-            if (p.state.isActive() || p.state == ProcessState.COMPLETED) {
+            if (p.state.isActive()) {
                 stack.transition(p, ProcessState.STOPPED, null);
             }
             return CompletableFuture.completedFuture(null);
@@ -273,7 +275,8 @@ final class ProcessStarter {
             stack.transition(p, ProcessState.READY, "left running (persist)");
             return CompletableFuture.completedFuture(null);
         }
-        boolean failedAlready = p.state == ProcessState.FAILED;
+        // A failed process or a completed one-shot keeps its state; only leftovers of its group are stopped.
+        boolean failedAlready = p.state == ProcessState.FAILED || p.state == ProcessState.COMPLETED;
         p.stopRequested = true;
         p.cancelWatchers();
         if (!failedAlready) {

@@ -312,7 +312,13 @@ final class StackRuntime {
     CompletableFuture<StackStatus> down(boolean persistToo) {
         failure = null;
         Set<String> all = new LinkedHashSet<>(procs.keySet());
-        return stop(all, persistToo, true);
+        return stop(all, persistToo, true).thenApplyAsync(st -> {
+            // A stopped stack runs its one-shot tasks again on the next start.
+            procs.values().stream().filter(p -> p.state == ProcessState.COMPLETED)
+                    .forEach(p -> transition(p, ProcessState.STOPPED, null));
+            updateStackState();
+            return status();
+        }, ctx.loop());
     }
 
     /** Called by the starter when a start-related state settles. */
@@ -342,7 +348,7 @@ final class StackRuntime {
         var timeout = p.spec.ready().timeout();
         transition(p, ProcessState.STARTING, null);
         p.startedAt = Instant.now();
-        return ctx.readiness().await(probe, new ReadyContext(null, p.spec.cwd(), p.spec.env(), null))
+        return ctx.readiness().await(probe, new ReadyContext(null, p.spec.cwd(), p.spec.env(), p.spec.ready().interval(), null))
                 .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .handleAsync((v, e) -> {
                     if (e == null) {

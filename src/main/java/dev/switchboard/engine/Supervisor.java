@@ -58,8 +58,9 @@ public final class Supervisor implements StackControl {
         try {
             SwitchboardHome.ensurePrivateDir(home.stateDir());
             ReadyFileWatcher watcher = new ReadyFileWatcher(SwitchboardHome.ensurePrivateDir(home.readyDir()));
-            this.ctx = new EngineContext(home, new NativeProcessLauncher(), new LogFiles(home.logsDir()), watcher,
-                    new Readiness(timer, watcher), timer, loop, new Journal(home.journalDir()), new EventBus());
+            ProcessLauncher launcher = new NativeProcessLauncher();
+            this.ctx = new EngineContext(home, launcher, new LogFiles(home), watcher,
+                    new Readiness(watcher, launcher), timer, loop, new Journal(home.journalDir()), new EventBus());
         } catch (IOException e) {
             timer.shutdownNow();
             loop.shutdownNow();
@@ -233,7 +234,11 @@ public final class Supervisor implements StackControl {
     }
 
     private void shutdownThreads() {
-        ctx.readyWatcher().close();
+        try {
+            ctx.readyWatcher().close();
+        } catch (IOException e) {
+            LOG.debug("closing the ready-file watcher: {}", e.toString());
+        }
         ctx.loop().shutdown();
         ctx.timer().shutdownNow();
     }

@@ -48,7 +48,7 @@ class SupervisorFailureTest {
     @Test
     void readyTimeoutFailsNamingTheProcessAndTheTimeWaited(@TempDir Path dir) throws Exception {
         try (StackFixture f = new StackFixture(dir)) {
-            f.stack("name: slow\nprocesses:\n  - name: sleepy\n    command: [sleep, '1000']\n"
+            f.stack("name: slow\nprocesses:\n  - name: sleepy\n    command: [sh, -c, 'exec sleep 1000']\n"
                     + "    ready: {timeout: 400ms}\n");
             Instant t0 = Instant.now();
             StackStatus st = f.up();

@@ -50,11 +50,11 @@ class SupervisorStopTest {
 
     @Test
     void twoTermIgnoringProcessesAreBothKilledAtTheirGrace(@TempDir Path dir) throws Exception {
-        String stubborn = "    command: [sh, -c, 'trap \"\" TERM; touch \"$SWITCHBOARD_READY_FILE\"; "
-                + "while true; do sleep 0.1; done']\n    stop_timeout: 500ms\n";
+        String stubborn = "        command: [sh, -c, 'trap \"\" TERM; touch \"$SWITCHBOARD_READY_FILE\"; "
+                + "while true; do sleep 0.1; done']\n        stop_timeout: 500ms\n";
         try (StackFixture f = new StackFixture(dir)) {
-            f.stack("name: stubborn\nprocesses:\n  - parallel:\n      - name: a\n  " + stubborn.replace("\n    ", "\n        ")
-                    + "      - name: b\n  " + stubborn.replace("\n    ", "\n        "));
+            f.stack("name: stubborn\nprocesses:\n  - parallel:\n      - name: a\n" + stubborn
+                    + "      - name: b\n" + stubborn);
             StackStatus up = f.up();
             assertEquals(StackState.READY, up.state(), up.toString());
             Instant t0 = Instant.now();
@@ -107,12 +107,13 @@ class SupervisorStopTest {
         long pid;
         try (StackFixture f = new StackFixture(dir)) {
             f.stack("name: persist2\nprocesses:\n" + service("model", 0) + "    launch_mode: persist\n");
-            pid = f.track(f.up().process("model").pid());
+            pid = f.up().process("model").pid();
             f.stack = null; // leave it running on close, as `run --exit-after-ready` does
         }
         assertTrue(StackFixture.alive(pid));
         try (StackFixture g = new StackFixture(dir)) {
             g.stack("name: persist2\nprocesses:\n" + service("model", 0) + "    launch_mode: persist\n");
+            g.track(pid);
             ProcessStatus model = g.up().process("model");
             assertEquals(pid, model.pid());
             assertTrue(model.adopted());
