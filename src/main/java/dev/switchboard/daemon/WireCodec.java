@@ -89,7 +89,10 @@ public final class WireCodec {
 
     /** Log lines as a JSON array (each with its {@code type} tag). */
     public static JsonNode encodeLogLines(List<Event.LogLine> lines) {
-        return MAPPER.valueToTree(lines);
+        // one by one: as list elements, records would lose the type tag their interface declares
+        ArrayNode array = MAPPER.createArrayNode();
+        lines.forEach(line -> array.add(encode(line)));
+        return array;
     }
 
     /** The log lines a tree made by {@link #encodeLogLines(List)} describes. */

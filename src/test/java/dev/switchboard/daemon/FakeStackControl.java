@@ -27,16 +27,17 @@ import java.util.function.Consumer;
 /**
  * A StackControl without processes, for testing the protocol: it keeps stacks in memory, publishes
  * events under one lock (snapshot + subscribe atomically, like the real one) and lets a test inject
- * log lines and state changes. Files whose name contains "invalid" fail to open with two problems.
+ * log lines and state changes. Files whose name contains "invalid" fail to open with two problems;
+ * stacks whose name contains "failing" fail to start because hub exits with code 3.
  */
-final class FakeStackControl implements StackControl {
+public final class FakeStackControl implements StackControl {
 
     private final Map<String, StackStatus> stacks = new LinkedHashMap<>();
     private final List<Consumer<Event>> subscribers = new CopyOnWriteArrayList<>();
     private final List<Event.LogLine> lines = new ArrayList<>();
     private final Map<LogStream, Long> seq = new EnumMap<>(LogStream.class);
-    volatile boolean detached;
-    volatile boolean closed;
+    public volatile boolean detached;
+    public volatile boolean closed;
 
     @Override
     public synchronized CompletableFuture<StackStatus> open(Path file) {
@@ -55,6 +56,9 @@ final class FakeStackControl implements StackControl {
 
     @Override
     public synchronized CompletableFuture<StackStatus> up(String stack) {
+        if (stack.contains("failing")) {
+            return transition(stack, ProcessState.FAILED, StackState.FAILED);
+        }
         return transition(stack, ProcessState.READY, StackState.READY);
     }
 
@@ -105,7 +109,7 @@ final class FakeStackControl implements StackControl {
     }
 
     /** Appends a line to a process's output and publishes it. */
-    synchronized Event.LogLine emitLog(String stack, String process, LogStream stream, String text) {
+    public synchronized Event.LogLine emitLog(String stack, String process, LogStream stream, String text) {
         long next = seq.merge(stream, 1L, Long::sum);
         Event.LogLine line = new Event.LogLine(stack, process, stream, next, Instant.now(), text);
         lines.add(line);
@@ -114,11 +118,11 @@ final class FakeStackControl implements StackControl {
     }
 
     /** Publishes a state event for a process. */
-    synchronized void emitState(String stack, String process, ProcessState state, String reason) {
+    public synchronized void emitState(String stack, String process, ProcessState state, String reason) {
         publish(new Event.ProcessStateChanged(stack, ProcessStatus.initial(process, LaunchMode.OWN).withState(state, reason)));
     }
 
-    int subscriberCount() {
+    public int subscriberCount() {
         return subscribers.size();
     }
 
@@ -145,12 +149,16 @@ final class FakeStackControl implements StackControl {
             return CompletableFuture.failedFuture(e);
         }
         List<ProcessStatus> processes = new ArrayList<>();
+        String reason = processState == ProcessState.FAILED ? "hub exited with code 3 before it was ready" : null;
         for (ProcessStatus p : stack.processes()) {
-            ProcessStatus changed = p.withState(processState, null);
+            if (processState != ProcessState.STOPPED) {
+                publish(new Event.ProcessStateChanged(stack.name(), p.withState(ProcessState.STARTING, null)));
+            }
+            ProcessStatus changed = p.withState(processState, reason);
             processes.add(changed);
             publish(new Event.ProcessStateChanged(stack.name(), changed));
         }
-        StackStatus changed = new StackStatus(stack.name(), stack.file(), stack.description(), stackState, null, processes);
+        StackStatus changed = new StackStatus(stack.name(), stack.file(), stack.description(), stackState, reason, processes);
         stacks.put(stack.name(), changed);
         publish(new Event.StackStateChanged(stack.name(), stackState, null, Instant.now()));
         return CompletableFuture.completedFuture(changed);
