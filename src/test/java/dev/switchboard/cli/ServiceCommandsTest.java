@@ -12,14 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.switchboard.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,9 +34,6 @@ class ServiceCommandsTest {
     SupervisorDaemon daemon;
     Path demo;
 
-    record Result(int code, String out, String err) {
-    }
-
     @BeforeEach
     void startService() throws Exception {
         System.setProperty("switchboard.home", dir.toString());
@@ -53,20 +48,9 @@ class ServiceCommandsTest {
         System.clearProperty("switchboard.home");
     }
 
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new SwitchboardCommand());
-        cl.setExecutionExceptionHandler(new UserErrorHandler());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void upWaitPrintsProgressAndExitsZeroOnceReady() {
-        Result up = run("up", demo.toString(), "--wait");
+        Cli.Result up = run("up", demo.toString(), "--wait");
         assertEquals(0, up.code(), up::toString);
         assertTrue(up.out().contains("[hub] starting…\n[hub] ready\n"), up.out());
         assertTrue(up.out().contains("stack 'demo' is ready ("), up.out());
@@ -75,7 +59,7 @@ class ServiceCommandsTest {
     @Test
     void upWaitOfAFailingStackExitsOneNamingTheProcess() throws Exception {
         Path failing = Files.writeString(dir.resolve("failing.yaml"), "processes: []\n");
-        Result up = run("up", failing.toString(), "--wait");
+        Cli.Result up = run("up", failing.toString(), "--wait");
         assertEquals(1, up.code(), up::toString);
         assertTrue(up.out().contains("[hub] failed: hub exited with code 3 before it was ready"), up.out());
         assertEquals("switchboard: stack 'failing' failed: hub exited with code 3 before it was ready\n", up.err());
@@ -83,7 +67,7 @@ class ServiceCommandsTest {
 
     @Test
     void upWithoutWaitReturnsOnceTheStartHasBegun() {
-        Result up = run("up", demo.toString());
+        Cli.Result up = run("up", demo.toString());
         assertEquals(0, up.code(), up::toString);
         assertEquals("stack 'demo' is ready\n", up.out());
     }
@@ -91,7 +75,7 @@ class ServiceCommandsTest {
     @Test
     void anInvalidStackFilePrintsEveryProblemAndExitsTwo() throws Exception {
         Path invalid = Files.writeString(dir.resolve("invalid.yaml"), "processes: []\n");
-        Result up = run("up", invalid.toString());
+        Cli.Result up = run("up", invalid.toString());
         assertEquals(2, up.code(), up::toString);
         assertEquals(invalid + ":3:5: unknown field 'comand' (did you mean 'command'?)\n"
                 + invalid + ":7:1: unknown launch_mode 'keep'\n"
@@ -101,10 +85,10 @@ class ServiceCommandsTest {
     @Test
     void anUnknownStackOrProcessListsTheKnownNamesAndExitsTwo() {
         run("up", demo.toString());
-        Result stack = run("down", "nope");
+        Cli.Result stack = run("down", "nope");
         assertEquals(2, stack.code());
         assertEquals("switchboard: no stack named 'nope' (known: demo); to open another, give its stack file\n", stack.err());
-        Result process = run("restart", "demo", "nope");
+        Cli.Result process = run("restart", "demo", "nope");
         assertEquals(2, process.code());
         assertEquals("switchboard: stack 'demo' has no process 'nope' (known: hub, worker)\n", process.err());
     }
@@ -112,7 +96,7 @@ class ServiceCommandsTest {
     @Test
     void statusJsonIsExactlyTheContractDocument() throws Exception {
         run("up", demo.toString(), "--wait");
-        Result status = run("status", "--json");
+        Cli.Result status = run("status", "--json");
         assertEquals(0, status.code(), status::toString);
         JsonNode root = WireCodec.mapper().readTree(status.out());
         assertEquals(List.of("stacks"), fieldNames(root));
@@ -131,7 +115,7 @@ class ServiceCommandsTest {
     @Test
     void statusTableShowsTheStackAndEveryProcessWithoutColourWhenNotATerminal() {
         run("up", demo.toString(), "--wait");
-        Result status = run("status", "demo");
+        Cli.Result status = run("status", "demo");
         assertEquals(0, status.code(), status::toString);
         assertEquals("""
                 STACK  PROCESS  MODE     STATE  PID  READY-AFTER  REASON
@@ -151,7 +135,7 @@ class ServiceCommandsTest {
 
     @Test
     void statusOfAStackFileTheServiceDoesNotKnowOpensIt() {
-        Result status = run("status", demo.toString(), "--json");
+        Cli.Result status = run("status", demo.toString(), "--json");
         assertEquals(0, status.code(), status::toString);
         assertTrue(status.out().contains("\"state\":\"stopped\""), status.out());
     }
@@ -162,13 +146,13 @@ class ServiceCommandsTest {
         fake.emitLog("demo", "hub", LogStream.STDOUT, "listening on 8000");
         fake.emitLog("demo", "hub", LogStream.STDERR, "warning: slow disk");
         fake.emitLog("demo", "hub", LogStream.STDOUT, "ready");
-        Result both = run("logs", "demo", "hub");
+        Cli.Result both = run("logs", "demo", "hub");
         assertEquals(0, both.code(), both::toString);
         assertEquals("listening on 8000\nready\n", both.out());
         assertEquals("warning: slow disk\n", both.err());
-        Result last = run("logs", "demo", "hub", "-n", "1", "--stdout");
+        Cli.Result last = run("logs", "demo", "hub", "-n", "1", "--stdout");
         assertEquals("ready\n", last.out());
-        Result err = run("logs", "demo", "hub", "--stderr");
+        Cli.Result err = run("logs", "demo", "hub", "--stderr");
         assertEquals("", err.out());
         assertEquals("warning: slow disk\n", err.err());
     }
@@ -176,7 +160,7 @@ class ServiceCommandsTest {
     @Test
     void downReportsWhatItStopped() {
         run("up", demo.toString(), "--wait");
-        Result down = run("down", "demo", "--persist");
+        Cli.Result down = run("down", "demo", "--persist");
         assertEquals(0, down.code(), down::toString);
         assertEquals("stopped stack 'demo'\n", down.out());
     }
@@ -184,14 +168,14 @@ class ServiceCommandsTest {
     @Test
     void daemonStopWithoutAServiceSaysSoAndSucceeds() {
         daemon.close();
-        Result stop = run("daemon", "stop");
+        Cli.Result stop = run("daemon", "stop");
         assertEquals(0, stop.code(), stop::toString);
         assertEquals("no supervisor service is running\n", stop.out());
     }
 
     @Test
     void daemonStopAsksTheServiceToExit() throws Exception {
-        Result stop = run("daemon", "stop");
+        Cli.Result stop = run("daemon", "stop");
         assertEquals(0, stop.code(), stop::toString);
         assertTrue(stop.out().startsWith("stopped the supervisor service (pid "), stop.out());
         daemon.exited().get(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -199,7 +183,7 @@ class ServiceCommandsTest {
 
     @Test
     void aSecondForegroundServiceRefusesToStart() {
-        Result second = run("daemon");
+        Cli.Result second = run("daemon");
         assertEquals(1, second.code(), second::toString);
         assertTrue(second.err().contains("a supervisor service is already running (pid "), second.err());
     }
@@ -207,7 +191,7 @@ class ServiceCommandsTest {
     @ParameterizedTest
     @ValueSource(strings = {"up", "down", "start", "stop", "restart", "status", "logs", "daemon"})
     void everyCommandExplainsItselfAndItsExitCodes(String command) {
-        Result help = run(command, "--help");
+        Cli.Result help = run(command, "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().startsWith("Usage: switchboard " + command), help.out());
         assertTrue(help.out().contains("Exit codes:"), help.out());
