@@ -5,11 +5,14 @@ import dev.switchboard.engine.SwitchboardHome;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -54,8 +57,10 @@ final class DaemonLauncher {
                 last = e;
             }
             if (!process.isAlive() && !anotherServiceStarting(home, process.pid())) {
-                throw new ServiceUnavailableException("the supervisor service exited while starting (exit code "
-                        + process.exitValue() + ")" + lastLine(log) + ": see " + log, last);
+                String why = lastLine(log).map(line -> line.replaceFirst("^switchboard: ", ""))
+                        .orElse("exit code " + process.exitValue());
+                throw new ServiceUnavailableException("the supervisor service exited while starting: " + why
+                        + " (see " + log + ")", last);
             }
             try {
                 Thread.sleep(POLL_MILLIS);
@@ -65,7 +70,8 @@ final class DaemonLauncher {
             }
         }
         throw new ServiceUnavailableException("the supervisor service did not answer within "
-                + START_DEADLINE.toSeconds() + " s" + lastLine(log) + ": see " + log, last);
+                + START_DEADLINE.toSeconds() + " s" + lastLine(log).map(line -> "; its log ends with: " + line).orElse("")
+                + " (see " + log + ")", last);
     }
 
     /**
@@ -101,20 +107,21 @@ final class DaemonLauncher {
                 && ProcessHandle.of(holder.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private static String lastLine(Path log) {
-        try (var file = java.nio.channels.FileChannel.open(log)) {
+    /** The last non-blank line of the service's log, which says why it stopped if it did. */
+    private static Optional<String> lastLine(Path log) {
+        try (FileChannel file = FileChannel.open(log)) {
             long size = file.size();
-            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate((int) Math.min(size, 4096));
+            ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size, 4096));
             file.read(tail, size - tail.capacity());
             String[] lines = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8).split("\n");
             for (int i = lines.length - 1; i >= 0; i--) {
                 if (!lines[i].isBlank()) {
-                    return " (last log line: " + lines[i].strip() + ")";
+                    return Optional.of(lines[i].strip());
                 }
             }
         } catch (IOException e) {
             // no log to quote
         }
-        return "";
+        return Optional.empty();
     }
 }

@@ -177,6 +177,19 @@ class ServiceEndToEndTest {
         assertTrue(output.contains("a supervisor service is already running (pid " + servicePid().orElseThrow() + ")"), output);
     }
 
+    @Test
+    void aServiceThatCannotStartIsReportedWithItsLogFile() throws Exception {
+        // a socket path over the kernel's 108-byte limit: the client cannot connect, the service cannot bind
+        Path deep = dir.resolve("h".repeat(120));
+        System.setProperty("switchboard.home", deep.toString());
+        SwitchboardHome longHome = SwitchboardHome.fromEnvironment();
+        Cli.Result status = run("status");
+        assertEquals(1, status.code(), status::toString);
+        assertTrue(status.err().startsWith("switchboard: the supervisor service exited while starting: "), status.err());
+        assertTrue(status.err().endsWith(" (see " + SupervisorDaemon.logFile(longHome) + ")\n"), status.err());
+        assertTrue(Files.readString(SupervisorDaemon.logFile(longHome)).contains("switchboard: "));
+    }
+
     /** The pid of each process of the stack, once all are ready (per status --json). */
     private Map<String, Long> readyPids() throws Exception {
         Cli.Result status = run("status", stack, "--json");
