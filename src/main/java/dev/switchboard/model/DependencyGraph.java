@@ -21,16 +21,17 @@ public final class DependencyGraph {
 
     private DependencyGraph(Map<String, List<Dependency>> dependencies) {
         this.dependencies = dependencies;
-        Map<String, List<String>> back = new LinkedHashMap<>();
-        dependencies.keySet().forEach(n -> back.put(n, new ArrayList<>()));
+        Map<String, Set<String>> back = new LinkedHashMap<>();
+        dependencies.keySet().forEach(n -> back.put(n, new LinkedHashSet<>()));
         dependencies.forEach((n, deps) -> deps.forEach(d -> {
-            List<String> list = back.get(d.name());
-            if (list != null) {
-                list.add(n);
+            Set<String> set = back.get(d.name());
+            if (set != null) {
+                set.add(n);
             }
         }));
-        back.replaceAll((k, v) -> List.copyOf(v));
-        this.dependents = Collections.unmodifiableMap(back);
+        Map<String, List<String>> frozen = new LinkedHashMap<>();
+        back.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+        this.dependents = Collections.unmodifiableMap(frozen);
     }
 
     /** Builds the graph from nodes (in file order) and their dependencies. */
@@ -114,7 +115,8 @@ public final class DependencyGraph {
         List<List<String>> levels = new ArrayList<>();
         for (int i = 0; i <= max; i++) {
             int li = i;
-            levels.add(level.entrySet().stream().filter(e -> e.getValue() == li).map(Map.Entry::getKey).toList());
+            // filter the nodes, not the level map: the map holds dependencies first, the file order is wanted
+            levels.add(dependencies.keySet().stream().filter(n -> level.get(n) == li).toList());
         }
         return levels;
     }
