@@ -62,9 +62,9 @@ final class ClientSupport {
                 }
                 err.flush();
                 Path file = e.problems().getFirst().where().file();
-                yield new UserException((file == null ? "the stack file" : file.toString()) + " is invalid ("
-                        + e.problems().size() + (e.problems().size() == 1 ? " problem)" : " problems)"),
-                        SwitchboardCommand.INVALID);
+                int n = e.problems().size();
+                yield new UserException((file == null ? "the stack file" : file.toString()) + " is not a valid stack file ("
+                        + n + (n == 1 ? " problem" : " problems") + "); nothing was started", SwitchboardCommand.INVALID);
             }
             case ServiceException e -> new UserException(e.getMessage(),
                     e.code() == ErrorCode.FAILED ? SwitchboardCommand.FAILED : SwitchboardCommand.INVALID);
@@ -94,7 +94,14 @@ final class ClientSupport {
         if (isFile) {
             return await(client.open(file), err);
         }
+        if (looksLikeAFile(stack)) {
+            throw new UserException("cannot read " + stack + ": no such file", SwitchboardCommand.INVALID);
+        }
         throw unknownStack(stack, stacks);
+    }
+
+    private static boolean looksLikeAFile(String stack) {
+        return stack.contains("/") || stack.endsWith(".yaml") || stack.endsWith(".yml");
     }
 
     private static UserException unknownStack(String stack, List<StackStatus> stacks) {

@@ -79,7 +79,7 @@ class ServiceCommandsTest {
         assertEquals(2, up.code(), up::toString);
         assertEquals(invalid + ":3:5: unknown field 'comand' (did you mean 'command'?)\n"
                 + invalid + ":7:1: unknown launch_mode 'keep'\n"
-                + "switchboard: " + invalid + " is invalid (2 problems)\n", up.err());
+                + "switchboard: " + invalid + " is not a valid stack file (2 problems); nothing was started\n", up.err());
     }
 
     @Test
@@ -88,6 +88,9 @@ class ServiceCommandsTest {
         Cli.Result stack = run("down", "nope");
         assertEquals(2, stack.code());
         assertEquals("switchboard: no stack named 'nope' (known: demo); to open another, give its stack file\n", stack.err());
+        Cli.Result missing = run("up", "missing.yaml");
+        assertEquals(2, missing.code());
+        assertEquals("switchboard: cannot read missing.yaml: no such file\n", missing.err());
         Cli.Result process = run("restart", "demo", "nope");
         assertEquals(2, process.code());
         assertEquals("switchboard: stack 'demo' has no process 'nope' (known: hub, worker)\n", process.err());
