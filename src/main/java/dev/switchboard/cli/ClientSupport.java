@@ -1,10 +1,12 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.daemon.ErrorCode;
+import dev.switchboard.daemon.EventFilter;
 import dev.switchboard.daemon.ServiceException;
 import dev.switchboard.daemon.ServiceUnavailableException;
 import dev.switchboard.daemon.SupervisorClient;
 import dev.switchboard.engine.ProcessStatus;
+import dev.switchboard.engine.StackControl;
 import dev.switchboard.engine.StackStatus;
 import dev.switchboard.engine.SwitchboardHome;
 import dev.switchboard.model.Problem;
@@ -110,6 +112,12 @@ final class ClientSupport {
                 : "no stack named '" + stack + "' (known: " + stacks.stream().map(StackStatus::name)
                 .collect(Collectors.joining(", ")) + "); to open another, give its stack file";
         return new UserException(message, SwitchboardCommand.INVALID);
+    }
+
+    /** Prints the progress of one stack ({@code [hub] ready (0.8 s)}) until the subscription is closed. */
+    static StackControl.Subscription showProgress(SupervisorClient client, String stack, PrintWriter out) {
+        return client.subscribe(EventFilter.statesOf(stack), new ProgressPrinter(stack, out), dropped -> {
+        });
     }
 
     /** Fails with the list of known processes unless the stack has {@code process}. */

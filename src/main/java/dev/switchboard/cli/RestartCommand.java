@@ -44,7 +44,7 @@ public final class RestartCommand implements Callable<Integer> {
                 ClientSupport.requireProcess(target, process);
             }
             long began = System.nanoTime();
-            try (StackControl.Subscription ignored = client.subscribe(new ProgressPrinter(target.name(), out))) {
+            try (StackControl.Subscription ignored = ClientSupport.showProgress(client, target.name(), out)) {
                 if (process != null) {
                     return StartCommand.requireReady(ClientSupport.await(client.restart(target.name(), process), err),
                             process, out);

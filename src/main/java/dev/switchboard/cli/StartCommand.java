@@ -44,7 +44,7 @@ public final class StartCommand implements Callable<Integer> {
                 ClientSupport.requireProcess(target, process);
             }
             long began = System.nanoTime();
-            try (StackControl.Subscription ignored = client.subscribe(new ProgressPrinter(target.name(), out))) {
+            try (StackControl.Subscription ignored = ClientSupport.showProgress(client, target.name(), out)) {
                 if (process == null) {
                     return UpCommand.finish(ClientSupport.await(client.up(target.name()), err),
                             (System.nanoTime() - began) / 1_000_000, out);

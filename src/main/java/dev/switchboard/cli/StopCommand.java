@@ -44,7 +44,7 @@ public final class StopCommand implements Callable<Integer> {
                 return DownCommand.report(ClientSupport.await(client.down(target.name(), false), err), false, out);
             }
             ClientSupport.requireProcess(target, process);
-            try (StackControl.Subscription ignored = client.subscribe(new ProgressPrinter(target.name(), out))) {
+            try (StackControl.Subscription ignored = ClientSupport.showProgress(client, target.name(), out)) {
                 return requireStopped(ClientSupport.await(client.stop(target.name(), process), err), process, out);
             }
         }

@@ -57,7 +57,7 @@ public final class UpCommand implements Callable<Integer> {
             }
             long began = System.nanoTime();
             StackStatus result;
-            try (StackControl.Subscription ignored = client.subscribe(new ProgressPrinter(name, out))) {
+            try (StackControl.Subscription ignored = ClientSupport.showProgress(client, name, out)) {
                 result = ClientSupport.await(client.up(name), err);
             }
             return finish(result, (System.nanoTime() - began) / 1_000_000, out);

@@ -142,7 +142,7 @@ final class ServiceConnection implements AutoCloseable {
         String op = request.path("op").asText("");
         try {
             switch (op) {
-                case "subscribe" -> subscribe(id);
+                case "subscribe" -> subscribe(id, request);
                 case "follow" -> follow(id, request);
                 case "unsubscribe" -> unsubscribe(id, request);
                 case "shutdown" -> shutdown(id);
@@ -158,12 +158,21 @@ final class ServiceConnection implements AutoCloseable {
         outbox.send(failure == null ? Requests.ok(id, result) : Requests.error(id, failure));
     }
 
-    /** Events flow as {@code {"sub":ID,"event":…}}, starting with the snapshot. */
-    private void subscribe(long id) {
+    /**
+     * Events flow as {@code {"sub":ID,"event":…}}, starting with the snapshot; optional {@code stack}
+     * (a name) and {@code logs} (default true) narrow them.
+     */
+    private void subscribe(long id, JsonNode request) {
         if (subscriptions.containsKey(id)) {
             throw Requests.invalid("subscription " + id + " already exists on this connection");
         }
-        register(id, control.subscribe(event -> outbox.deliver(id, event)));
+        JsonNode stack = request.get("stack");
+        if (stack != null && !stack.isNull() && !stack.isTextual()) {
+            throw Requests.invalid("'stack' must be a stack name or null, not " + stack);
+        }
+        EventFilter filter = new EventFilter(stack == null || stack.isNull() ? null : stack.textValue(),
+                request.path("logs").asBoolean(true));
+        register(id, control.subscribe(event -> filter.apply(event).ifPresent(e -> outbox.deliver(id, e))));
         outbox.send(Requests.ok(id, null));
     }
 

@@ -197,9 +197,16 @@ public final class SupervisorClient implements StackControl {
      * dropped because this client read too slowly (state events are never dropped).
      */
     public Subscription subscribe(Consumer<Event> listener, LongConsumer onDropped) {
+        return subscribe(EventFilter.ALL, listener, onDropped);
+    }
+
+    /** Like {@link #subscribe(Consumer, LongConsumer)}, for only the events {@code filter} lets through. */
+    public Subscription subscribe(EventFilter filter, Consumer<Event> listener, LongConsumer onDropped) {
         long id = nextId.getAndIncrement();
         listeners.put(id, new Listener(listener, onDropped));
-        send(id, op("subscribe"));
+        ObjectNode request = op("subscribe").put("logs", filter.logs());
+        request.put("stack", filter.stack());
+        send(id, request);
         return () -> unsubscribe(id);
     }
 

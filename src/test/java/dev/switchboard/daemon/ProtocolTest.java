@@ -96,6 +96,21 @@ class ProtocolTest {
     }
 
     @Test
+    void aFilteredSubscriptionSeesOnlyTheStatesOfItsStack() throws Exception {
+        Path other = Files.writeString(dir.resolve("other.yaml"), "processes: []\n");
+        fake.open(other).join();
+        List<Event> seen = new CopyOnWriteArrayList<>();
+        client().subscribe(EventFilter.statesOf("demo"), seen::add, n -> { });
+        Deadline.await(TIMEOUT, () -> fake.subscriberCount() == 1, () -> "subscribed");
+        fake.emitLog("demo", "hub", LogStream.STDOUT, "not wanted");
+        fake.emitState("other", "hub", ProcessState.READY, "not wanted");
+        fake.emitState("demo", "hub", ProcessState.READY, "wanted");
+        Deadline.await(TIMEOUT, () -> seen.size() == 2, seen::toString);
+        assertEquals(List.of("demo"), ((Event.Snapshot) seen.getFirst()).stacks().stream().map(StackStatus::name).toList());
+        assertEquals("wanted", ((Event.ProcessStateChanged) seen.get(1)).process().reason());
+    }
+
+    @Test
     void clientThatDisconnectsMidStreamDoesNotDisturbTheService() throws Exception {
         SupervisorClient leaving = client();
         List<Event> staying = new CopyOnWriteArrayList<>();
