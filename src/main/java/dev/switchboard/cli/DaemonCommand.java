@@ -80,6 +80,11 @@ public final class DaemonCommand implements Callable<Integer> {
             client.shutdownService().get(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             // the service drops every connection as it exits: that is the sign it is gone
             client.disconnected().get(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            // the connection drops before the service has let go of its socket: wait for the process itself
+            var service = ProcessHandle.of(pid);
+            if (service.isPresent() && pid != ProcessHandle.current().pid()) {
+                service.get().onExit().get(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            }
             out.println("stopped the supervisor service (pid " + pid + "); stacks keep running");
             return SwitchboardCommand.OK;
         } catch (TimeoutException e) {

@@ -1,6 +1,7 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.daemon.SupervisorDaemon;
+import dev.switchboard.engine.Supervisor;
 import dev.switchboard.engine.SwitchboardHome;
 
 /** The engine the supervisor service hosts. */
@@ -10,6 +11,7 @@ final class ServiceBackend {
 
     /** A supervisor for {@code home} that re-adopts what an earlier service left running. */
     static SupervisorDaemon.Backend create(SwitchboardHome home) {
-        throw new UnsupportedOperationException("the engine (Supervisor) is not merged into this branch yet");
+        Supervisor supervisor = new Supervisor(home);
+        return new SupervisorDaemon.Backend(supervisor, supervisor::detach);
     }
 }

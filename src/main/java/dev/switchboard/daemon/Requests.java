@@ -117,6 +117,10 @@ final class Requests {
                 reply.put("error", e.getMessage());
                 reply.put("code", e.code().id());
             }
+            case dev.switchboard.engine.UnknownNameException e -> {
+                reply.put("error", e.getMessage());
+                reply.put("code", ErrorCode.NOT_FOUND.id());
+            }
             case NoSuchElementException e -> {
                 reply.put("error", e.getMessage());
                 reply.put("code", ErrorCode.NOT_FOUND.id());

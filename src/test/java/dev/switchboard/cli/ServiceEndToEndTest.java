@@ -78,7 +78,6 @@ class ServiceEndToEndTest {
 
     @Test
     void stacksOutliveAKilledServiceAndAreReadoptedThenStoppedWithTheirGrandchildren() throws Exception {
-        assumeEngineMerged();
         Cli.Result up = run("up", file.toString(), "--wait");
         assertEquals(0, up.code(), up::toString);
         assertTrue(up.out().contains("[hub] starting…"), up.out());
@@ -117,7 +116,6 @@ class ServiceEndToEndTest {
 
     @Test
     void daemonStopLeavesTheStacksRunning() throws Exception {
-        assumeEngineMerged();
         assertEquals(0, run("up", file.toString(), "--wait").code());
         Map<String, Long> pids = readyPids();
         Cli.Result stop = run("daemon", "stop");
@@ -131,7 +129,6 @@ class ServiceEndToEndTest {
 
     @Test
     void statusWithNoServiceRunningStartsOneAndAnswersWithinTwoSeconds() throws Exception {
-        assumeEngineMerged();
         long began = System.nanoTime();
         Cli.Result status = run("status", "--json");
         long millis = (System.nanoTime() - began) / 1_000_000;
@@ -143,7 +140,6 @@ class ServiceEndToEndTest {
 
     @Test
     void aFailedStartNamesTheProcessAndHowItEnded() throws Exception {
-        assumeEngineMerged();
         Path failing = Files.writeString(dir.resolve("failing.yaml"), """
                 name: %s
                 processes:
@@ -157,7 +153,6 @@ class ServiceEndToEndTest {
 
     @Test
     void anInvalidStackFileIsReportedLineByLineFromTheService() throws Exception {
-        assumeEngineMerged();
         Path invalid = Files.writeString(dir.resolve("invalid.yaml"), """
                 processes:
                   - name: hub
@@ -165,12 +160,11 @@ class ServiceEndToEndTest {
                 """);
         Cli.Result up = run("up", invalid.toString());
         assertEquals(2, up.code(), up::toString);
-        assertTrue(up.err().startsWith(invalid + ":3:"), up.err());
+        assertTrue(up.err().contains(invalid + ":3:5: unknown field 'comand'"), up.err());
     }
 
     @Test
     void aSecondServiceProcessRefusesToStart() throws Exception {
-        assumeEngineMerged();
         assertEquals(0, run("status").code());
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
@@ -201,16 +195,6 @@ class ServiceEndToEndTest {
      * The engine (dev.switchboard.engine.Supervisor) is written on main in parallel; until it is
      * merged into this branch the service has nothing to host. Remove this once it has landed.
      */
-    private static void assumeEngineMerged() {
-        boolean merged;
-        try {
-            Class.forName("dev.switchboard.engine.Supervisor");
-            merged = true;
-        } catch (ClassNotFoundException e) {
-            merged = false;
-        }
-        Assumptions.assumeTrue(merged, "the engine is not merged into this branch yet");
-    }
 
     /** The pid of each process of the stack, once all are ready (per status --json). */
     private Map<String, Long> readyPids() throws Exception {
