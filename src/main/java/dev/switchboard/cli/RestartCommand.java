@@ -1,14 +1,58 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.daemon.SupervisorClient;
+import dev.switchboard.engine.StackControl;
+import dev.switchboard.engine.StackStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-/** {@code switchboard restart}: not built yet. */
-@Command(name = "restart", mixinStandardHelpOptions = true, description = "(not built yet)")
+/** {@code switchboard restart STACK [PROCESS]}: stops then starts a stack or one process. */
+@Command(name = "restart", mixinStandardHelpOptions = true,
+        description = {
+                "Restarts one process of a stack in the supervisor service: stops it and what depends on it,"
+                        + " then starts them again and waits until they are ready.",
+                "Without PROCESS, restarts the whole stack (persist processes that are still running are adopted,"
+                        + " not restarted)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:ready again",
+                "1:the stop or the start failed",
+                "2:unknown stack or process"})
 public final class RestartCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "STACK", description = "The stack's name or its stack file.")
+    String stack;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PROCESS", description = "One process of the stack.")
+    String process;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new UserException("'restart' is not built yet", SwitchboardCommand.FAILED);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (SupervisorClient client = ClientSupport.connect()) {
+            StackStatus target = ClientSupport.resolveStack(client, stack, false, err);
+            if (process != null) {
+                ClientSupport.requireProcess(target, process);
+            }
+            long began = System.nanoTime();
+            try (StackControl.Subscription ignored = ClientSupport.showProgress(client, target.name(), out)) {
+                if (process != null) {
+                    return StartCommand.requireReady(ClientSupport.await(client.restart(target.name(), process), err),
+                            process, out);
+                }
+                DownCommand.report(ClientSupport.await(client.down(target.name(), false), err), false, out);
+                return UpCommand.finish(ClientSupport.await(client.up(target.name()), err),
+                        (System.nanoTime() - began) / 1_000_000, out);
+            }
+        }
     }
 }

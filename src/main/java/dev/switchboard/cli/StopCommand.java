@@ -1,14 +1,65 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.daemon.SupervisorClient;
+import dev.switchboard.engine.ProcessStatus;
+import dev.switchboard.engine.StackControl;
+import dev.switchboard.engine.StackStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-/** {@code switchboard stop}: not built yet. */
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "(not built yet)")
+/** {@code switchboard stop STACK [PROCESS]}: stops a whole stack, or one process and what depends on it. */
+@Command(name = "stop", mixinStandardHelpOptions = true,
+        description = {
+                "Stops one process of a stack in the supervisor service, after stopping what depends on it,"
+                        + " and waits until it has stopped. A persist process named here is stopped too.",
+                "Without PROCESS, stops the whole stack like 'down' (persist processes stay)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:stopped",
+                "1:it could not be stopped",
+                "2:unknown stack or process"})
 public final class StopCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "STACK", description = "The stack's name or its stack file.")
+    String stack;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PROCESS", description = "One process of the stack.")
+    String process;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new UserException("'stop' is not built yet", SwitchboardCommand.FAILED);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (SupervisorClient client = ClientSupport.connect()) {
+            StackStatus target = ClientSupport.resolveStack(client, stack, false, err);
+            if (process == null) {
+                return DownCommand.report(ClientSupport.await(client.down(target.name(), false), err), false, out);
+            }
+            ClientSupport.requireProcess(target, process);
+            try (StackControl.Subscription ignored = ClientSupport.showProgress(client, target.name(), out)) {
+                return requireStopped(ClientSupport.await(client.stop(target.name(), process), err), process, out);
+            }
+        }
+    }
+
+    /** 0 when the process no longer runs, else one line naming it. */
+    static int requireStopped(StackStatus result, String process, PrintWriter out) {
+        ProcessStatus p = ClientSupport.requireProcess(result, process);
+        if (p.state().isActive()) {
+            throw new UserException("could not stop '" + process + "' of stack '" + result.name() + "'"
+                    + (p.pid() == null ? "" : " (pid " + p.pid() + ")") + ": it is " + p.state().id(),
+                    SwitchboardCommand.FAILED);
+        }
+        out.println("'" + process + "' of stack '" + result.name() + "' is " + p.state().id());
+        out.flush();
+        return SwitchboardCommand.OK;
     }
 }

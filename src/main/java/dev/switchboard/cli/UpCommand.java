@@ -1,14 +1,82 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.daemon.SupervisorClient;
+import dev.switchboard.engine.StackControl;
+import dev.switchboard.engine.StackState;
+import dev.switchboard.engine.StackStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-/** {@code switchboard up}: not built yet. */
-@Command(name = "up", mixinStandardHelpOptions = true, description = "(not built yet)")
+/** {@code switchboard up FILE [--wait]}: starts a stack in the background supervisor service. */
+@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Starts a stack in the background supervisor service, starting the service first if none runs.",
+                "The stack keeps running after this command returns, and after the terminal closes;"
+                        + " 'switchboard status' shows it and 'switchboard down STACK' stops it.",
+                "The stack file is (re)loaded every time, so edits take effect."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:the start has begun (with --wait: every process is ready)",
+                "1:the start failed (the reason names the process and how it ended)",
+                "2:invalid stack file (every problem printed as FILE:LINE:COLUMN: message) or unknown stack"})
 public final class UpCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "The stack file, or the name of a stack the service already knows.")
+    String stack;
+
+    @Option(names = "--wait", description = "Print progress and return once every process is ready (exit 0) or the start failed (exit 1).")
+    boolean waitForReady;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new UserException("'up' is not built yet", SwitchboardCommand.FAILED);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (SupervisorClient client = ClientSupport.connect()) {
+            String name = ClientSupport.resolveStack(client, stack, true, err).name();
+            if (!waitForReady) {
+                StackStatus started = ClientSupport.await(client.beginUp(name), err);
+                if (started.state() == StackState.READY) {
+                    out.println("stack '" + name + "' is ready");
+                } else if (started.state() == StackState.FAILED) {
+                    throw new UserException("stack '" + name + "' failed: " + StatusFormat.failure(started),
+                            SwitchboardCommand.FAILED);
+                } else {
+                    out.println("starting stack '" + name + "' in the background; 'switchboard status " + name
+                            + "' shows how far it got");
+                }
+                return SwitchboardCommand.OK;
+            }
+            long began = System.nanoTime();
+            StackStatus result;
+            try (StackControl.Subscription ignored = ClientSupport.showProgress(client, name, out)) {
+                result = ClientSupport.await(client.up(name), err);
+            }
+            return finish(result, (System.nanoTime() - began) / 1_000_000, out);
+        }
+    }
+
+    /** Exit 0 for a ready stack, else one line saying why not. */
+    static int finish(StackStatus result, long millis, PrintWriter out) {
+        switch (result.state()) {
+            case READY -> {
+                out.println("stack '" + result.name() + "' is ready (" + StatusFormat.seconds(millis) + ")");
+                out.flush();
+                return SwitchboardCommand.OK;
+            }
+            case FAILED -> throw new UserException("stack '" + result.name() + "' failed: " + StatusFormat.failure(result),
+                    SwitchboardCommand.FAILED);
+            default -> throw new UserException("stack '" + result.name() + "' did not become ready: it is "
+                    + result.state().id() + (result.reason() == null ? "" : " (" + result.reason() + ")"),
+                    SwitchboardCommand.FAILED);
+        }
     }
 }

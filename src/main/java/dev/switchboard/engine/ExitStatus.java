@@ -3,7 +3,8 @@ package dev.switchboard.engine;
 import dev.switchboard.model.StopSignal;
 
 /**
- * How a launched process ended: exactly one of {@code code}, {@code signal} or {@code error} is set.
+ * How a launched process ended: exactly one of {@code code}, {@code signal} or {@code error} is set,
+ * or none of them when the process was adopted and its exit status cannot be known ({@link #unknown()}).
  *
  * @param code   exit code, if it exited
  * @param signal signal number, if a signal killed it
@@ -26,6 +27,11 @@ public record ExitStatus(Integer code, Integer signal, String error) {
         return new ExitStatus(null, null, error);
     }
 
+    /** It exited, but it was not our child, so its exit status cannot be known. */
+    public static ExitStatus unknown() {
+        return new ExitStatus(null, null, null);
+    }
+
     /**
      * Decodes the value {@link Process#exitValue()} reports on Linux, where death by signal N
      * reads as 128+N. Values 129..159 are taken as signals.
@@ -42,6 +48,11 @@ public record ExitStatus(Integer code, Integer signal, String error) {
         return code != null && code == 0;
     }
 
+    /** True when the exit status could not be known (an adopted process). */
+    public boolean isUnknown() {
+        return code == null && signal == null && error == null;
+    }
+
     /** "exited with code 1", "was killed by SIGKILL", "failed to start: …". */
     public String describe() {
         if (code != null) {
@@ -50,6 +61,9 @@ public record ExitStatus(Integer code, Integer signal, String error) {
         if (signal != null) {
             return "was killed by " + StopSignal.describe(signal);
         }
-        return "failed to start: " + error;
+        if (error != null) {
+            return "failed to start: " + error;
+        }
+        return "exited (exit status unknown: it was not started by this supervisor)";
     }
 }

@@ -39,6 +39,9 @@ public interface LaunchedProcess {
     /** SIGKILL to the whole group now. */
     void kill();
 
-    /** Completes when the leader has exited and no member of the group is alive any more. */
+    /**
+     * Completes when the leader has exited and no member of the group is alive any more. Members
+     * that outlive the leader are only watched (polled) after {@link #terminate} or {@link #kill}.
+     */
     CompletableFuture<Void> groupGone();
 }

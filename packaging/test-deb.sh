@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# Installs Switchboard's .deb on this machine, tries it as a user would, and purges it.
+#
+#   packaging/test-deb.sh [PATH/TO/switchboard_*.deb] [--keep]
+#
+# Without a path it builds one with packaging/package.sh --type deb. Needs root (or
+# sudo) and apt-get: missing dependencies of the package and the test's own tools
+# (xvfb, xauth, x11-utils) are installed. Refuses to run when switchboard is already
+# installed. Steps: dpkg -i; switchboard --version; validate and run --exit-after-ready
+# the bundled headset-demo; the GUI under xvfb-run shows a window; dpkg --purge
+# removes /opt/switchboard and /usr/bin/switchboard but leaves the user's files.
+# --keep leaves the package installed at the end. Exit 0 when every step passed.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PKG=switchboard
+APP_DIR=/opt/switchboard
+LAUNCHER=$APP_DIR/bin/switchboard
+LINK=/usr/bin/switchboard
+STACKS=$APP_DIR/lib/app/stacks
+OUT=$ROOT/target/test-deb
+DEB=
+KEEP=no
+
+for arg in "$@"; do
+  case "$arg" in
+    --keep) KEEP=yes ;;
+    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "test-deb.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
+    *) DEB=$arg ;;
+  esac
+done
+
+SUDO=
+if [ "$(id -u)" != 0 ]; then
+  command -v sudo >/dev/null || { echo "test-deb.sh: needs root or sudo (dpkg -i, apt-get)" >&2; exit 2; }
+  SUDO=sudo
+fi
+
+FAILED=()
+INSTALLED=no
+GUI_PID=
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-test-deb.XXXXXX")
+# The program runs with a stand-in home and state folder, so nothing touches the real
+# user's files, and every process it starts can be found by that environment.
+TEST_HOME=$WORK/home
+SWITCHBOARD_HOME=$WORK/state
+AS_USER=(env HOME="$TEST_HOME" SWITCHBOARD_HOME="$SWITCHBOARD_HOME")
+mkdir -p "$TEST_HOME" "$SWITCHBOARD_HOME" "$OUT"
+MARKER=$SWITCHBOARD_HOME/marker-left-by-test-deb
+echo "user data: must survive dpkg --purge" > "$MARKER"
+
+say() { printf '\n== %s\n' "$*"; }
+pass() { echo "   ok: $*"; }
+fail() { echo "   FAILED: $*" >&2; FAILED+=("$*"); }
+fatal() { fail "$*"; exit 1; }
+
+# Processes started by this test: only they have our SWITCHBOARD_HOME in their environment.
+our_pids() {
+  local env_file pid
+  for env_file in /proc/[0-9]*/environ; do
+    pid=${env_file#/proc/}; pid=${pid%/environ}
+    tr '\0' '\n' 2>/dev/null < "$env_file" | grep -qxF "SWITCHBOARD_HOME=$SWITCHBOARD_HOME" && echo "$pid"
+  done
+}
+
+stop_our_processes() {
+  local pids
+  pids=$(our_pids)
+  [ -n "$pids" ] || return 0
+  echo "   stopping processes this test started: $(echo $pids)"
+  kill -TERM $pids 2>/dev/null
+  for _ in $(seq 50); do
+    pids=$(for p in $pids; do [ -d /proc/$p ] && ! grep -q '^[^)]*) Z' /proc/$p/stat 2>/dev/null && echo $p; done)
+    [ -n "$pids" ] || return 0
+    sleep 0.1
+  done
+  kill -KILL $pids 2>/dev/null
+}
+
+cleanup() {
+  [ -n "$GUI_PID" ] && kill "$GUI_PID" 2>/dev/null
+  stop_our_processes
+  if [ "$INSTALLED" = yes ] && [ "$KEEP" = no ]; then
+    echo "   purging $PKG after a failure"
+    $SUDO dpkg --purge "$PKG" >/dev/null 2>&1
+  fi
+  rm -rf "$WORK"
+  if [ ${#FAILED[@]} -gt 0 ]; then
+    printf '\ntest-deb.sh: %d step(s) failed:\n' ${#FAILED[@]} >&2
+    printf '  - %s\n' "${FAILED[@]}" >&2
+    exit 1
+  fi
+}
+trap cleanup EXIT
+trap 'fatal "interrupted"' INT TERM
+
+# Runs "$@" with a time limit, keeping its output in $OUT/<name>.log; shows the tail on failure.
+run_step() {
+  local name=$1 limit=$2; shift 2
+  timeout --kill-after=10 "$limit" "$@" > "$OUT/$name.log" 2>&1
+  local rc=$?
+  if [ $rc -ne 0 ]; then
+    [ $rc = 124 ] && echo "   (timed out after $limit)" >&2
+    tail -n 15 "$OUT/$name.log" | sed 's/^/   | /' >&2
+  fi
+  return $rc
+}
+
+installed_status() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null; }
+
+apt_install() {
+  [ $# -gt 0 ] || return 0
+  echo "   apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >"$OUT/apt.log" 2>&1 \
+    || { $SUDO apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >"$OUT/apt.log" 2>&1; }
+}
+
+say "package"
+if [ "$(installed_status $PKG)" = "install ok installed" ]; then
+  echo "test-deb.sh: $PKG is already installed; this test would remove it. Purge it first: dpkg --purge $PKG" >&2
+  exit 2
+fi
+if [ -z "$DEB" ]; then
+  BUILD=(); [ -f "$ROOT/target/lib/switchboard.jar" ] || BUILD=(--build)
+  "$ROOT/packaging/package.sh" --type deb "${BUILD[@]}" || fatal "packaging/package.sh --type deb"
+  DEB=$(ls -t "$ROOT"/target/packages/${PKG}_*.deb | head -1)
+fi
+[ -f "$DEB" ] || fatal "no .deb at '$DEB'"
+VERSION=$(dpkg-deb -f "$DEB" Version)
+pass "$DEB (version $VERSION)"
+
+say "dependencies"
+# The package's Depends (first of each alternative, versions dropped) and the test's tools.
+missing=()
+for dep in $(dpkg-deb -f "$DEB" Depends | tr ',' '\n' | sed 's/|.*//; s/(.*)//' | tr -d ' ') \
+           xvfb xauth x11-utils libgl1 libxxf86vm1; do
+  [ "$(installed_status "$dep")" = "install ok installed" ] || missing+=("$dep")
+done
+apt_install "${missing[@]}" || fatal "apt-get install ${missing[*]} (see $OUT/apt.log)"
+pass "all present"
+
+say "dpkg -i"
+INSTALLED=yes
+run_step dpkg-install 300s $SUDO dpkg -i "$DEB" || fatal "dpkg -i $DEB"
+[ -x "$LAUNCHER" ] || fatal "$LAUNCHER missing after install"
+[ "$(readlink "$LINK")" = "$LAUNCHER" ] || fatal "$LINK does not link to $LAUNCHER"
+pass "installed; $LINK -> $LAUNCHER"
+if ls /usr/share/applications/*switchboard*.desktop >/dev/null 2>&1; then
+  pass "menu entry $(ls /usr/share/applications/*switchboard*.desktop)"
+else
+  echo "   note: no menu entry in /usr/share/applications (xdg-desktop-menu could not add it; allowed)"
+fi
+
+say "switchboard --version"
+if run_step version 60s "${AS_USER[@]}" switchboard --version && grep -q "$VERSION" "$OUT/version.log"; then
+  pass "$(head -1 "$OUT/version.log")"
+else
+  fail "switchboard --version (expected $VERSION)"
+fi
+
+say "switchboard validate (bundled headset-demo)"
+if run_step validate 60s "${AS_USER[@]}" switchboard validate "$STACKS/headset-demo.yaml"; then
+  pass "valid"
+else
+  fail "switchboard validate $STACKS/headset-demo.yaml"
+fi
+
+say "switchboard run --exit-after-ready (bundled headset-demo)"
+if run_step run 120s "${AS_USER[@]}" switchboard run --exit-after-ready "$STACKS/headset-demo.yaml"; then
+  pass "ready, exited 0"
+else
+  fail "switchboard run --exit-after-ready $STACKS/headset-demo.yaml"
+fi
+# The persist model server stays up after --exit-after-ready: stop it as a user would.
+run_step down 60s "${AS_USER[@]}" switchboard down headset-demo --persist || echo "   note: 'switchboard down headset-demo --persist' failed; stopping by pid"
+stop_our_processes
+
+say "GUI under xvfb-run"
+# One helper inside the X server: start the GUI, wait for its window, screenshot, stop it.
+cat > "$WORK/gui.sh" <<'EOF'
+switchboard gui & pid=$!
+for _ in $(seq 60); do
+  if xwininfo -root -tree 2>/dev/null | grep -qi 'switchboard'; then
+    xwininfo -root -tree | grep -i switchboard | head -3
+    command -v import >/dev/null && import -window root "$1" 2>/dev/null
+    kill $pid; wait $pid; exit 0
+  fi
+  kill -0 $pid 2>/dev/null || { echo "the GUI exited before showing a window"; wait $pid; exit 1; }
+  sleep 0.5
+done
+echo "no Switchboard window after 30 s"; kill $pid; exit 1
+EOF
+if run_step gui 90s "${AS_USER[@]}" xvfb-run -a -s "-screen 0 1280x800x24" sh "$WORK/gui.sh" "$OUT/gui.png"; then
+  pass "window: $(head -1 "$OUT/gui.log" | sed 's/^ *//')"
+  [ -f "$OUT/gui.png" ] && echo "   screenshot: $OUT/gui.png"
+else
+  fail "GUI window under xvfb-run (see $OUT/gui.log)"
+fi
+stop_our_processes
+# The launcher expands $HOME in -Djavafx.cachedir: the cache lands in the stand-in home.
+FX_CACHE=
+if [ -d "$TEST_HOME/.cache/switchboard/javafx" ]; then
+  FX_CACHE=$TEST_HOME/.cache/switchboard/javafx
+  pass "JavaFX cache in $FX_CACHE"
+fi
+
+say "dpkg --purge"
+if [ "$KEEP" = yes ]; then
+  echo "   --keep: left installed"
+else
+  run_step dpkg-purge 120s $SUDO dpkg --purge "$PKG" || fatal "dpkg --purge $PKG"
+  INSTALLED=no
+  before=${#FAILED[@]}
+  [ ! -e "$APP_DIR" ] || fail "$APP_DIR still exists after purge: $(find "$APP_DIR" | head -5 | tr '\n' ' ')"
+  [ ! -e "$LINK" ] && [ ! -L "$LINK" ] || fail "$LINK still exists after purge"
+  ! ls /usr/share/applications/*switchboard*.desktop >/dev/null 2>&1 || fail "menu entry left after purge"
+  [ -f "$MARKER" ] || fail "purge removed the user's file $MARKER"
+  [ -z "$FX_CACHE" ] || [ -d "$FX_CACHE" ] || fail "purge removed the user's JavaFX cache $FX_CACHE"
+  [ ${#FAILED[@]} -gt "$before" ] || pass "$APP_DIR and $LINK gone; user files untouched"
+fi
+
+[ ${#FAILED[@]} -eq 0 ] && printf '\ntest-deb.sh: all steps passed (logs in %s)\n' "$OUT"

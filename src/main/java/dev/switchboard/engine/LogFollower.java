@@ -1,0 +1,156 @@
+package dev.switchboard.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads one log file from where it left off, splits it into numbered lines, keeps the last
+ * {@link LogTail#BUFFERED_LINES} in memory, and truncates the file when it has grown past its cap.
+ * Not thread-safe: {@link LogTail} serialises all calls.
+ */
+final class LogFollower {
+
+    private static final int CHUNK = 64 * 1024;
+
+    private final LogStream stream;
+    private final Path path;
+    private final long sizeCap;
+    private final BiConsumer<LogStream, LogTail.Line> sink;
+    private final LineSplitter splitter = new LineSplitter(LogTail.MAX_LINE_BYTES);
+    private final ArrayDeque<LogTail.Line> buffer = new ArrayDeque<>();
+    private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+    private FileChannel channel;
+    private long position;
+    private long seq;
+
+    LogFollower(LogStream stream, Path path, long sizeCap, BiConsumer<LogStream, LogTail.Line> sink) {
+        this.stream = stream;
+        this.path = path.toAbsolutePath();
+        this.sizeCap = sizeCap;
+        this.sink = sink;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    void open(LogTail.Start start) throws IOException {
+        channel = FileChannel.open(path, StandardOpenOption.READ);
+        if (start == LogTail.Start.END) {
+            long end = channel.size();
+            long from = Math.max(0, end - LogTail.REFILL_BYTES);
+            boolean midLine = from > 0 && readAt(from - 1) > 0 && chunk.get(0) != '\n';
+            // Lines already written are history: they fill the buffer but are not reported.
+            while (from < end) {
+                int n = readAt(from);
+                if (n <= 0) {
+                    break;
+                }
+                int skip = 0;
+                if (midLine) {
+                    while (skip < n && chunk.get(skip) != '\n') {
+                        skip++;
+                    }
+                    midLine = skip == n;
+                    skip = Math.min(n, skip + 1);
+                }
+                splitter.feed(chunk.array(), skip, n - skip, this::remember);
+                from += n;
+            }
+            position = end;
+        }
+    }
+
+    /** Reads everything appended since the last call and reports its complete lines. */
+    void readAvailable() {
+        if (channel == null || !channel.isOpen()) {
+            return;
+        }
+        try {
+            if (channel.size() < position) {
+                position = 0; // truncated by someone else
+            }
+            readToEnd();
+            if (position >= sizeCap) {
+                truncate();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reports the pending partial line, if any. */
+    void flushPartial() {
+        splitter.flush(this::report);
+    }
+
+    void close() {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            // Read-only channel: nothing is lost.
+        }
+    }
+
+    synchronized List<LogTail.Line> lastLines(int n) {
+        int skip = Math.max(0, buffer.size() - Math.max(0, n));
+        List<LogTail.Line> lines = new ArrayList<>(buffer.size() - skip);
+        int i = 0;
+        for (LogTail.Line line : buffer) {
+            if (i++ >= skip) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    private void readToEnd() throws IOException {
+        int n;
+        while ((n = readAt(position)) > 0) {
+            position += n;
+            splitter.feed(chunk.array(), 0, n, this::report);
+        }
+    }
+
+    /**
+     * Copytruncate: whatever the child writes between the last read and the truncation is lost,
+     * so read once more right before it to keep that window as small as possible.
+     */
+    private void truncate() throws IOException {
+        try (FileChannel writer = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            readToEnd();
+            writer.truncate(0);
+        }
+        position = 0;
+    }
+
+    private int readAt(long at) throws IOException {
+        chunk.clear();
+        return channel.read(chunk, at);
+    }
+
+    private void report(String text) {
+        LogTail.Line line = remember(text);
+        sink.accept(stream, line);
+    }
+
+    private synchronized LogTail.Line remember(String text) {
+        LogTail.Line line = new LogTail.Line(++seq, Instant.now(), text);
+        if (buffer.size() == LogTail.BUFFERED_LINES) {
+            buffer.removeFirst();
+        }
+        buffer.addLast(line);
+        return line;
+    }
+}
