@@ -1,14 +1,79 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.daemon.ServiceUnavailableException;
+import dev.switchboard.daemon.SupervisorClient;
+import dev.switchboard.engine.SwitchboardHome;
+import dev.switchboard.model.StackLoader;
+import dev.switchboard.ui.AppConfig;
+import dev.switchboard.ui.SwitchboardApp;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code switchboard gui}: not built yet. */
-@Command(name = "gui", mixinStandardHelpOptions = true, description = "(not built yet)")
+/**
+ * {@code switchboard gui [FILE]} (and {@code switchboard} alone): opens the control panel, connected to
+ * the background supervisor (started if needed). The only command that touches the display.
+ */
+@Command(name = "gui",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Opens the control panel: your stacks, their dependency graph with a light per process, "
+                        + "live logs, and start/stop buttons.",
+                "",
+                "It drives the background supervisor (started if needed), so closing the window leaves "
+                        + "running stacks running. Without FILE it shows the stack you had open last time "
+                        + "(the bundled demo on first run)."})
 public final class GuiCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "A stack file to open and show.")
+    private Path file;
+
     @Override
     public Integer call() {
-        throw new UserException("'gui' is not built yet", SwitchboardCommand.FAILED);
+        Path initial = null;
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new UserException(file + ": no such stack file", SwitchboardCommand.INVALID);
+            }
+            initial = file.toAbsolutePath().normalize();
+        }
+        requireDisplay();
+        SwitchboardHome home = SwitchboardHome.fromEnvironment();
+        SupervisorClient client;
+        try {
+            client = SupervisorClient.connectOrStart(home);
+        } catch (ServiceUnavailableException e) {
+            throw new UserException("cannot reach the supervisor service: " + e.getMessage(), SwitchboardCommand.FAILED);
+        }
+        String connection = "supervisor service (pid " + client.servicePid() + ")";
+        AppConfig config = new AppConfig(() -> client, true, StackLoader::load, home, bundledStacks(), initial,
+                connection, true, true, client.disconnected());
+        SwitchboardApp.launch(config);
+        return SwitchboardCommand.OK;
+    }
+
+    /** The stacks shipped with Switchboard: the launcher passes their folder; in a checkout, ./stacks. */
+    static Path bundledStacks() {
+        String property = System.getProperty("switchboard.stacks");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property).toAbsolutePath();
+        }
+        Path dev = Path.of("stacks").toAbsolutePath();
+        return Files.isDirectory(dev) ? dev : null;
+    }
+
+    private static void requireDisplay() {
+        boolean headlessPlatform = System.getProperty("glass.platform") != null;
+        if (!headlessPlatform && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
+            throw new UserException("no display: the control panel needs a graphical session (DISPLAY is not set); "
+                    + "on this machine use 'switchboard up', 'status' and 'logs'", SwitchboardCommand.FAILED);
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 }

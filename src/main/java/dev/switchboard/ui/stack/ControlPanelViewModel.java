@@ -43,6 +43,7 @@ import java.util.function.Consumer;
 public final class ControlPanelViewModel {
     private static final int RECENT_MAX = 8;
     private static final int FAILURE_TAIL_LINES = 12;
+    private static final int FAILURE_FETCH_LINES = 60;
 
     private final StackControl control;
     private final StackDefinitions definitions;
@@ -330,15 +331,25 @@ public final class ControlPanelViewModel {
         if (failed == null || !s.failureTail().isEmpty()) {
             return;
         }
-        control.logs(s.name(), failed.name(), LogStream.STDERR, FAILURE_TAIL_LINES)
+        control.logs(s.name(), failed.name(), LogStream.STDERR, FAILURE_FETCH_LINES)
                 .thenCompose(err -> err.isEmpty()
                         ? control.logs(s.name(), failed.name(), null, FAILURE_TAIL_LINES)
                         : CompletableFuture.completedFuture(err))
                 .whenCompleteAsync((lines, error) -> {
                     if (error == null && failed == s.failedProcessProperty().get()) {
-                        s.setFailureTail(lines.stream().map(l -> Ansi.strip(l.text())).toList());
+                        s.setFailureTail(failureTail(lines.stream().map(l -> Ansi.strip(l.text())).toList()));
                     }
                 }, ui);
+    }
+
+    /** The lines that explain a failure: from the last traceback on if there is one, else the last few. */
+    static List<String> failureTail(List<String> lines) {
+        for (int i = lines.size() - 1; i >= 0 && i >= lines.size() - FAILURE_FETCH_LINES; i--) {
+            if (lines.get(i).startsWith("Traceback (most recent call last)")) {
+                return List.copyOf(lines.subList(i, lines.size()));
+            }
+        }
+        return List.copyOf(lines.subList(Math.max(0, lines.size() - FAILURE_TAIL_LINES), lines.size()));
     }
 
     // ---- logs ----------------------------------------------------------------------------

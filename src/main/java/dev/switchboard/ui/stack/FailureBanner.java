@@ -28,6 +28,7 @@ public final class FailureBanner extends VBox {
     private final Label tail = new Label();
     private final ChangeListener<Object> refresh = (o, a, b) -> update();
     private final ListChangeListener<String> tailChanged = c -> update();
+    private final javafx.scene.control.ScrollPane tailScroll;
     private StackViewModel shown;
     private String dismissed;
 
@@ -43,6 +44,7 @@ public final class FailureBanner extends VBox {
         tail.getStyleClass().addAll("failure-tail", "mono");
         tail.setWrapText(false);
         tail.setMinHeight(Region.USE_PREF_SIZE);
+        tail.setMinWidth(Region.USE_PREF_SIZE);
 
         Button show = new Button("Show log");
         show.setId("failure-show-log");
@@ -76,7 +78,12 @@ public final class FailureBanner extends VBox {
         HBox top = new HBox(10, headline, spacer, show, copy, close);
         top.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(headline, Priority.SOMETIMES);
-        getChildren().addAll(top, tail);
+        // a long traceback scrolls inside the banner, showing its end (the error) first
+        tailScroll = new javafx.scene.control.ScrollPane(tail);
+        tailScroll.getStyleClass().add("failure-tail-scroll");
+        tailScroll.setMaxHeight(150);
+        tailScroll.setFitToWidth(true);
+        getChildren().addAll(top, tailScroll);
         vm.selectedStackProperty().addListener((o, was, now) -> show(now));
         show(vm.selectedStackProperty().get());
     }
@@ -109,8 +116,11 @@ public final class FailureBanner extends VBox {
         }
         headline.setText("✖ " + text);
         tail.setText(String.join("\n", shown.failureTail()));
-        tail.setVisible(!shown.failureTail().isEmpty());
-        tail.setManaged(!shown.failureTail().isEmpty());
+        boolean hasTail = !shown.failureTail().isEmpty();
+        tailScroll.setVisible(hasTail);
+        tailScroll.setManaged(hasTail);
+        tailScroll.setPrefViewportHeight(Math.min(150, tail.prefHeight(-1)));
+        javafx.application.Platform.runLater(() -> tailScroll.setVvalue(1.0));
     }
 
     /** The one line the banner shows for a stack, or null when nothing failed. */
