@@ -40,7 +40,7 @@ public final class GuiCommand implements Callable<Integer> {
             }
             initial = file.toAbsolutePath().normalize();
         }
-        requireDisplay();
+        requireDisplay(System.getenv(), System.getProperty("glass.platform"));
         SwitchboardHome home = SwitchboardHome.fromEnvironment();
         SupervisorClient client;
         try {
@@ -65,9 +65,9 @@ public final class GuiCommand implements Callable<Integer> {
         return Files.isDirectory(dev) ? dev : null;
     }
 
-    private static void requireDisplay() {
-        boolean headlessPlatform = System.getProperty("glass.platform") != null;
-        if (!headlessPlatform && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
+    /** Fails with one line when there is no display to open a window on (and no headless glass platform). */
+    static void requireDisplay(java.util.Map<String, String> env, String glassPlatform) {
+        if (isBlank(glassPlatform) && isBlank(env.get("DISPLAY")) && isBlank(env.get("WAYLAND_DISPLAY"))) {
             throw new UserException("no display: the control panel needs a graphical session (DISPLAY is not set); "
                     + "on this machine use 'switchboard up', 'status' and 'logs'", SwitchboardCommand.FAILED);
         }
