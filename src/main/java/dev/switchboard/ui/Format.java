@@ -66,7 +66,7 @@ public final class Format {
                 yield e.isEmpty() ? "failed" : "failed: " + e;
             }
             case SKIPPED -> "skipped";
-            case STOPPED -> exit(s).isEmpty() ? "stopped" : "stopped (" + exit(s) + ")";
+            case STOPPED -> "stopped";
         };
     }
 }

@@ -157,7 +157,7 @@ public final class MainView extends BorderPane {
     /** Restores split positions from the settings. */
     public void restoreLayout(Settings settings) {
         outer.setDividerPositions(settings.getNumber("split.sidebar", 0.17));
-        middle.setDividerPositions(settings.getNumber("split.graph", 0.50), settings.getNumber("split.timeline", 0.78));
+        middle.setDividerPositions(settings.getNumber("split.graph", 0.50), settings.getNumber("split.timeline", 0.76));
         bottom.setDividerPositions(settings.getNumber("split.details", 0.34));
     }
 

@@ -115,7 +115,10 @@ public final class SwitchboardApp extends Application {
         stage.setOnCloseRequest(e -> sayStacksKeepRunning());
         stage.show();
         // split positions only stick once the panes have their real size
-        Platform.runLater(() -> view.restoreLayout(settings));
+        Platform.runLater(() -> {
+            view.restoreLayout(settings);
+            view.graph().requestFocus();
+        });
     }
 
     private static void onFx(Runnable r) {
