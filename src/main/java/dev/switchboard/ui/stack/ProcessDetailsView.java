@@ -72,7 +72,8 @@ public final class ProcessDetailsView extends VBox {
         hint.setWrapText(true);
         buttons.setId("process-buttons");
         buttons.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(header, grid, buttons, hint);
+        // the buttons sit under the name, so they never scroll out of a short panel
+        getChildren().addAll(header, buttons, grid, hint);
         setSpacing(10);
         vm.selectedProcessProperty().addListener((o, was, now) -> show(now));
         start.setId("process-start");

@@ -3,6 +3,7 @@ package dev.switchboard.ui.e2e;
 import dev.switchboard.engine.ProcessState;
 import dev.switchboard.ui.logs.LogEntry;
 import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,16 +51,16 @@ class ControlPanelEndToEndTest {
                         && panel.vm().selectedStackProperty().get().name().equals("headset-demo")
                         && panel.light("worker") == ProcessState.STOPPED);
 
-        panel.robot.clickOn("#stack-start");
+        panel.click("#stack-start");
         panel.await("every light is green", START, () -> DEMO.stream().allMatch(p -> panel.light(p) == ProcessState.READY));
 
-        panel.robot.clickOn("#node-stt");
-        assertEquals("stt", panel.text("#details-name"));
+        panel.click("#node-stt");
+        panel.await("the details show stt", Duration.ofSeconds(5), () -> "stt".equals(panel.text("#details-name")));
         panel.await("stt's log shows its ready line", Duration.ofSeconds(10), () -> panel.vm().logs().lines().stream()
                 .map(LogEntry::text).anyMatch(t -> t.contains("STT server ready")));
         assertTrue(panel.vm().logs().lines().stream().allMatch(l -> l.process().equals("stt")));
 
-        panel.robot.clickOn("#stack-stop");
+        panel.click("#stack-stop");
         panel.await("own processes are stopped", START,
                 () -> allShow(List.of("hub", "stt", "tts", "worker"), ProcessState.STOPPED));
         assertEquals(ProcessState.READY, panel.light("model-server"), "persist outlives the stack's stop");
@@ -71,7 +72,7 @@ class ControlPanelEndToEndTest {
         panel.await("broken-demo is loaded", Duration.ofSeconds(10), () -> panel.light("model-server") == ProcessState.STOPPED);
         assertFalse(panel.showing("#failure-banner"));
 
-        panel.robot.clickOn("#stack-start");
+        panel.click("#stack-start");
         panel.await("model-server is red", START, () -> panel.light("model-server") == ProcessState.FAILED);
         panel.await("the banner explains it", Duration.ofSeconds(10), () -> panel.showing("#failure-banner")
                 && panel.text("#failure-tail").contains("CUDA out of memory"));
@@ -80,8 +81,9 @@ class ControlPanelEndToEndTest {
         assertTrue(panel.text("#failure-tail").contains("Traceback"), panel.text("#failure-tail"));
         assertEquals(ProcessState.SKIPPED, panel.light("worker"));
 
-        panel.robot.clickOn("#failure-show-log");
-        assertEquals("model-server", panel.text("#details-name"));
+        panel.click("#failure-show-log");
+        panel.await("the details show model-server", Duration.ofSeconds(5),
+                () -> "model-server".equals(panel.text("#details-name")));
         panel.await("the log shows its stderr", Duration.ofSeconds(10), () -> !panel.vm().logs().visibleLines().isEmpty()
                 && panel.vm().logs().visibleLines().stream().allMatch(LogEntry::isStderr));
     }
@@ -102,19 +104,20 @@ class ControlPanelEndToEndTest {
             panel = new PanelDriver(home).open(file);
             panel.await("reuse-demo is loaded", Duration.ofSeconds(10), () -> panel.light("app") == ProcessState.STOPPED);
 
-            panel.robot.clickOn("#node-db");
+            panel.click("#node-db");
+            panel.await("the details show db", Duration.ofSeconds(5), () -> "db".equals(panel.text("#details-name")));
             assertFalse(panel.showing("#process-start"), "no Start for a reuse process");
             assertFalse(panel.showing("#process-stop"), "no Stop for a reuse process");
             assertTrue(panel.showing("#process-check"));
 
-            panel.robot.clickOn("#stack-start");
-            panel.await("both are green", START, () -> allShow(List.of("db", "app"), ProcessState.READY));
-            panel.robot.clickOn("#process-check");
+            panel.robot.push(KeyCode.CONTROL, KeyCode.ENTER);
+            panel.await("both are green after Ctrl+Enter", START, () -> allShow(List.of("db", "app"), ProcessState.READY));
+            panel.click("#process-check");
             panel.await("the check passed", Duration.ofSeconds(10), () -> panel.light("db") == ProcessState.READY
                     && panel.vm().messageProperty().get() == null);
 
-            panel.robot.clickOn("#stack-stop");
-            panel.await("app stopped", START, () -> panel.light("app") == ProcessState.STOPPED);
+            panel.robot.push(KeyCode.CONTROL, KeyCode.PERIOD);
+            panel.await("app stopped after Ctrl+.", START, () -> panel.light("app") == ProcessState.STOPPED);
             assertFalse(panel.light("db") == ProcessState.STOPPING || panel.light("db") == ProcessState.FAILED,
                     "a reuse process is never signalled");
         }
@@ -132,16 +135,17 @@ class ControlPanelEndToEndTest {
                 """);
         panel = new PanelDriver(home).open(file);
         panel.await("persist-demo is loaded", Duration.ofSeconds(10), () -> panel.light("cache") == ProcessState.STOPPED);
-        panel.robot.clickOn("#stack-start");
+        panel.click("#stack-start");
         panel.await("cache is green", START, () -> panel.light("cache") == ProcessState.READY);
 
-        panel.robot.clickOn("#node-cache").clickOn("#process-stop");
+        panel.click("#node-cache");
+        panel.click("#process-stop");
         panel.await("a confirmation is shown", Duration.ofSeconds(5), () -> panel.showing("#confirm-dialog"));
         panel.robot.clickOn(panel.robot.lookup("#confirm-dialog .button").match((Button b) -> b.isCancelButton())
                 .queryButton());
         assertEquals(ProcessState.READY, panel.light("cache"), "cancelled: still running");
 
-        panel.robot.clickOn("#process-stop");
+        panel.click("#process-stop");
         panel.await("a confirmation is shown", Duration.ofSeconds(5), () -> panel.showing("#confirm-dialog"));
         panel.robot.clickOn(panel.robot.lookup("#confirm-dialog .button").match((Button b) -> b.isDefaultButton())
                 .queryButton());
@@ -160,7 +164,7 @@ class ControlPanelEndToEndTest {
         Path file = userStack("edit-demo.yaml", good);
         panel = new PanelDriver(home).open(file);
         panel.await("edit-demo is loaded", Duration.ofSeconds(10), () -> panel.light("app") == ProcessState.STOPPED);
-        panel.robot.clickOn("#stack-start");
+        panel.click("#stack-start");
         panel.await("app is green", START, () -> panel.light("app") == ProcessState.READY);
 
         Files.writeString(file, good.replace("    ready: started", "    ready: started\n    restart_policy: always"));

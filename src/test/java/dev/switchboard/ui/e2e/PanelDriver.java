@@ -83,6 +83,16 @@ final class PanelDriver implements AutoCloseable {
         });
     }
 
+    /** Clicks a control once it is shown, enabled and laid out (the window updates once per frame). */
+    void click(String selector) {
+        await(selector + " can be clicked", Duration.ofSeconds(10), () -> robot.lookup(selector).tryQuery()
+                .map(n -> n.getScene() != null && ancestorsVisible(n) && !n.isDisabled()
+                        && n.getBoundsInLocal().getWidth() > 0
+                        && !(n instanceof javafx.scene.Parent p && p.isNeedsLayout())).orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(selector);
+    }
+
     /** Text of a labelled node found by CSS selector. */
     String text(String selector) {
         return onFx(() -> {
