@@ -24,6 +24,9 @@ public final class Actions {
         if (s == null) {
             return Availability.no("the stack is still loading");
         }
+        if (stack.isStartRequested()) {
+            return Availability.no("the stack is already starting");
+        }
         return switch (s) {
             case STOPPED, FAILED -> Availability.yes("start every process in order (Ctrl+Enter)");
             case STARTING -> Availability.no("the stack is already starting");

@@ -389,7 +389,9 @@ public final class ControlPanelViewModel {
 
     /** Starts the selected stack. */
     public CompletableFuture<StackStatus> startStack(StackViewModel s) {
-        return run("start " + s.name(), control.up(s.name()));
+        s.setStartRequested(true);
+        return run("start " + s.name(), control.up(s.name()))
+                .whenCompleteAsync((status, error) -> s.setStartRequested(false), ui);
     }
 
     /** Stops a stack; {@code persistToo} also stops its persist processes. */

@@ -51,6 +51,7 @@ public final class StackViewModel {
     private final ObjectProperty<ProcessViewModel> failedProcess = new SimpleObjectProperty<>(this, "failedProcess");
     private final Map<String, ProcessViewModel> byName = new LinkedHashMap<>();
     private boolean opened;
+    private boolean startRequested;
 
     StackViewModel(Path file, Origin origin) {
         this.file = file;
@@ -143,6 +144,15 @@ public final class StackViewModel {
         return failureTail;
     }
 
+    /** True from asking for a start until the supervisor reports a new state: a second start is not sent. */
+    public boolean isStartRequested() {
+        return startRequested;
+    }
+
+    void setStartRequested(boolean value) {
+        startRequested = value;
+    }
+
     /** True once the supervisor knows this stack. */
     public boolean isOpened() {
         return opened;
@@ -198,6 +208,7 @@ public final class StackViewModel {
     void setState(StackState value, String why, Instant at) {
         if (state.get() != value) {
             stateSince.set(at);
+            startRequested = false;
         }
         state.set(value);
         reason.set(why);

@@ -204,4 +204,17 @@ class ControlPanelViewModelTest {
         assertEquals(1, s.spec().processes().size(), "the file is read for the graph");
         assertTrue(control.calls.stream().noneMatch(c -> c.startsWith("open")), control.calls.toString());
     }
+
+    @Test
+    void aSecondStartBeforeTheSupervisorAnswersIsNotSent() {
+        StackViewModel s = openDemo();
+        Commands commands = new Commands(vm, () -> null);
+        commands.startStack();
+        commands.startStack();
+        assertEquals(1, control.calls.stream().filter(c -> c.startsWith("up")).count(), control.calls.toString());
+        assertFalse(Actions.startStack(s).enabled());
+        vm.apply(List.of(new Event.StackStateChanged("demo", StackState.STARTING, null, T0),
+                new Event.StackStateChanged("demo", StackState.FAILED, "hub failed", T0)));
+        assertTrue(Actions.startStack(s).enabled(), "after the start ended it can be started again");
+    }
 }
