@@ -65,11 +65,14 @@ public final class ScreenshotMain {
             Thread.sleep(6_000); // some heartbeat lines in the log
             shoot(stage, out.resolve("running.png"));
             fx(() -> {
-                app.mainView().getStyleClass().add("dark");
+                ((javafx.scene.control.ToggleButton) stage.getScene().lookup("#theme-toggle")).setSelected(true);
                 return null;
             });
             shoot(stage, out.resolve("running-dark.png"));
-            fx(() -> app.mainView().getStyleClass().remove("dark"));
+            fx(() -> {
+                ((javafx.scene.control.ToggleButton) stage.getScene().lookup("#theme-toggle")).setSelected(false);
+                return null;
+            });
 
             StackViewModel broken = fx(() -> vm.stacks().stream().filter(s -> s.name().equals("broken-demo")).findFirst().orElseThrow());
             fx(() -> {
