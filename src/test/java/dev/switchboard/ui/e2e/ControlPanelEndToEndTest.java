@@ -64,6 +64,7 @@ class ControlPanelEndToEndTest {
         panel.await("own processes are stopped", START,
                 () -> allShow(List.of("hub", "stt", "tts", "worker"), ProcessState.STOPPED));
         assertEquals(ProcessState.READY, panel.light("model-server"), "persist outlives the stack's stop");
+        assertEquals("left running (persist)", panel.text("#node-model-server .process-caption"));
     }
 
     @Test
@@ -98,9 +99,9 @@ class ControlPanelEndToEndTest {
                         launch_mode: reuse
                         port: %d
                       - name: app
-                        command: [python3, -u, -c, "import time; print('app up'); time.sleep(600)"]
+                        command: [sh, -c, "echo app up; sleep 600", "%s"]
                         ready: started
-                    """.formatted(db.getLocalPort()));
+                    """.formatted(db.getLocalPort(), home.toAbsolutePath()));
             panel = new PanelDriver(home).open(file);
             panel.await("reuse-demo is loaded", Duration.ofSeconds(10), () -> panel.light("app") == ProcessState.STOPPED);
 
@@ -130,9 +131,9 @@ class ControlPanelEndToEndTest {
                 processes:
                   - name: cache
                     launch_mode: persist
-                    command: [python3, -u, -c, "import time; print('cache warm'); time.sleep(600)"]
+                    command: [sh, -c, "echo cache warm; sleep 600", "%s"]
                     ready: started
-                """);
+                """.formatted(home.toAbsolutePath()));
         panel = new PanelDriver(home).open(file);
         panel.await("persist-demo is loaded", Duration.ofSeconds(10), () -> panel.light("cache") == ProcessState.STOPPED);
         panel.click("#stack-start");
@@ -158,9 +159,9 @@ class ControlPanelEndToEndTest {
                 name: edit-demo
                 processes:
                   - name: app
-                    command: [python3, -u, -c, "import time; print('up'); time.sleep(600)"]
+                    command: [sh, -c, "echo up; sleep 600", "%s"]
                     ready: started
-                """;
+                """.formatted(home.toAbsolutePath());
         Path file = userStack("edit-demo.yaml", good);
         panel = new PanelDriver(home).open(file);
         panel.await("edit-demo is loaded", Duration.ofSeconds(10), () -> panel.light("app") == ProcessState.STOPPED);

@@ -30,12 +30,15 @@ final class PanelDriver implements AutoCloseable {
     static final Path SAMPLE_STACKS = Path.of("stacks").toAbsolutePath();
 
     final SwitchboardHome home;
+    /** Test stacks pass this as an argument, so leftovers can be found by their command line. */
+    final String marker;
     final Supervisor supervisor;
     final FxRobot robot = new FxRobot();
     private SwitchboardApp app;
 
     PanelDriver(Path root) {
         home = SwitchboardHome.from(Map.of("SWITCHBOARD_HOME", root.toString()), root.toString());
+        marker = root.toAbsolutePath().toString();
         supervisor = new Supervisor(home);
     }
 
@@ -133,6 +136,22 @@ final class PanelDriver implements AutoCloseable {
                 }
             }
             supervisor.close();
+            killLeftovers();
         }
+    }
+
+    /**
+     * A safety net: a test's own processes carry {@link #marker} in their argv; any still alive after the
+     * supervisor stopped everything is killed (and reported, since the supervisor should have stopped it).
+     */
+    private void killLeftovers() {
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(marker))
+                .forEach(p -> {
+                    System.err.println("left running after the supervisor stopped everything: " + p.pid() + " "
+                            + p.info().commandLine().orElse(""));
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                });
     }
 }
