@@ -36,6 +36,9 @@ public final class EngineBenchmark {
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("switchboard-bench");
         EngineBenchmark b = new EngineBenchmark(work);
+        if (!(want("latency") || want("chain") || want("stop") || want("idle") || want("flood"))) {
+            return;
+        }
         System.out.printf(Locale.ROOT, "Switchboard engine benchmark — %d cores, %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
         if (want("latency")) {
