@@ -87,6 +87,10 @@ class LauncherScriptTest {
         assertEquals(List.of("java=" + java,
                 "--enable-native-access=ALL-UNNAMED",
                 "-Djavafx.cachedir=" + dir.resolve("cache/switchboard/javafx"),
+                "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + dir.resolve("cache/switchboard/cds/cli.jsa"),
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-Dswitchboard.cds=" + dir.resolve("cache/switchboard/cds"),
                 "-Dswitchboard.stacks=" + dir.resolve("stacks").toRealPath(),
                 "-cp", realBin + "/../lib/*",
                 "dev.switchboard.Launcher", "validate", "my stack.yaml"), r.lines());

@@ -27,6 +27,8 @@ final class RunPrinter implements Consumer<Event> {
     /** Processes currently starting → when the next "waiting…" line is due. */
     private final Map<String, Instant> waiting = new ConcurrentHashMap<>();
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
+    /** The last state printed per process: a change of pid or exit code alone prints nothing. */
+    private final Map<String, ProcessState> shown = new ConcurrentHashMap<>();
 
     RunPrinter(PrintStream out, String stack, int width) {
         this.out = out;
@@ -48,6 +50,9 @@ final class RunPrinter implements Consumer<Event> {
 
     private void state(ProcessStatus p) {
         String name = p.name();
+        if (shown.put(name, p.state()) == p.state()) {
+            return;
+        }
         if (p.state() == ProcessState.STARTING) {
             if (!started.containsKey(name)) {
                 Instant at = p.startedAt() == null ? Instant.now() : p.startedAt();

@@ -60,8 +60,30 @@ public final class UpCommand implements Callable<Integer> {
             try (StackControl.Subscription ignored = ClientSupport.showProgress(client, name, out)) {
                 result = ClientSupport.await(client.up(name), err);
             }
+            if (result.state() == StackState.FAILED) {
+                printStderrTail(client, result, err);
+            }
             return finish(result, (System.nanoTime() - began) / 1_000_000, out);
         }
+    }
+
+    /** The last lines the failed process wrote to stderr: usually the reason, such as a traceback. */
+    private static void printStderrTail(SupervisorClient client, StackStatus result, PrintWriter err) {
+        result.processes().stream().filter(p -> p.state() == dev.switchboard.engine.ProcessState.FAILED).findFirst()
+                .ifPresent(p -> {
+                    try {
+                        var lines = client.logs(result.name(), p.name(), dev.switchboard.engine.LogStream.STDERR, 12)
+                                .get(5, java.util.concurrent.TimeUnit.SECONDS);
+                        if (!lines.isEmpty()) {
+                            err.println("last lines of " + p.name() + "'s stderr" + (p.stderrLog() == null ? ""
+                                    : " (" + p.stderrLog() + ")") + ":");
+                            lines.forEach(l -> err.println("  | " + l.text()));
+                            err.flush();
+                        }
+                    } catch (Exception e) {
+                        // the tail is a courtesy: the failure itself is reported anyway
+                    }
+                });
     }
 
     /** Exit 0 for a ready stack, else one line saying why not. */

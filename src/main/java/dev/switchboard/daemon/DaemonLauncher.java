@@ -86,6 +86,15 @@ final class DaemonLauncher {
             command.add("--enable-native-access=ALL-UNNAMED");
             // a long-lived, mostly idle service: the small collector keeps its footprint small
             command.add("-XX:+UseSerialGC");
+            String cds = System.getProperty("switchboard.cds");
+            if (cds != null) {
+                // the service's own class-data archive (see packaging/switchboard.sh): a faster cold start
+                command.add("-XX:+AutoCreateSharedArchive");
+                command.add("-XX:SharedArchiveFile=" + Path.of(cds, "daemon.jsa"));
+                command.add("-Xlog:cds=off");
+                command.add("-Xlog:cds+dynamic=off");
+                command.add("-Dswitchboard.cds=" + cds);
+            }
             for (String property : List.of("javafx.cachedir", "switchboard.stacks")) {
                 String value = System.getProperty(property);
                 if (value != null) {

@@ -32,7 +32,12 @@ public final class LogFiles {
     private static final Pattern NAME =
             Pattern.compile("(\\d{8}T\\d{6}\\.\\d{3}Z)-(\\d+)\\.(stdout|stderr)\\.log");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LogFiles.class);
+
     private final Path logsDir;
+    private volatile boolean logsDirReady;
+    /** The newest run allocated in each folder by this process. */
+    private final java.util.Map<Path, String> lastRun = new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock clock;
 
     /** Log files under {@code home.logsDir()}. */
@@ -61,14 +66,21 @@ public final class LogFiles {
 
     /** Creates a fresh, empty pair for a new launch and deletes pairs older than the last {@link #KEEP_RUNS}. */
     public Pair allocate(String stack, String process) throws IOException {
-        SwitchboardHome.ensurePrivateDir(logsDir);
+        if (!logsDirReady) {
+            SwitchboardHome.ensurePrivateDir(logsDir);
+            logsDirReady = true;
+        }
         Path folder = Files.createDirectories(folder(stack, process));
         String stamp = STAMP.format(clock.instant());
-        // Continue after the highest counter of this timestamp, so a pruned name is never reused.
-        int highest = runs(folder).stream()
-                .filter(run -> run.startsWith(stamp + "-"))
-                .mapToInt(run -> Integer.parseInt(run.substring(stamp.length() + 1)))
-                .max().orElse(0);
+        // Continue after the highest counter of this timestamp, so a pruned name is never reused;
+        // the folder is listed only the first time, later launches use the counter kept here.
+        String previous = lastRun.get(folder);
+        int highest;
+        if (previous == null) {
+            highest = highestCounter(folder, stamp);
+        } else {
+            highest = previous.startsWith(stamp + "-") ? Integer.parseInt(previous.substring(stamp.length() + 1)) : 0;
+        }
         for (int n = highest + 1; ; n++) {
             Path stdout = folder.resolve(stamp + "-" + n + ".stdout.log");
             Path stderr = folder.resolve(stamp + "-" + n + ".stderr.log");
@@ -77,11 +89,26 @@ public final class LogFiles {
             } catch (FileAlreadyExistsException e) {
                 continue;
             }
+            lastRun.put(folder, stamp + "-" + n);
             Files.deleteIfExists(stderr);
             Files.createFile(stderr);
-            prune(folder);
+            // Old runs are deleted off the caller's thread: a launch never waits for it.
+            EngineThreads.blocking().execute(() -> {
+                try {
+                    prune(folder);
+                } catch (IOException e) {
+                    LOG.warn("cannot prune old logs in {}: {}", folder, e.getMessage());
+                }
+            });
             return new Pair(stdout, stderr);
         }
+    }
+
+    private static int highestCounter(Path folder, String stamp) throws IOException {
+        return runs(folder).stream()
+                .filter(run -> run.startsWith(stamp + "-"))
+                .mapToInt(run -> Integer.parseInt(run.substring(stamp.length() + 1)))
+                .max().orElse(0);
     }
 
     /** The pair of the most recent launch of a process, if any. */
@@ -95,7 +122,7 @@ public final class LogFiles {
         return Optional.of(new Pair(folder.resolve(last + ".stdout.log"), folder.resolve(last + ".stderr.log")));
     }
 
-    private void prune(Path folder) throws IOException {
+    private synchronized void prune(Path folder) throws IOException {
         List<String> runs = runs(folder);
         for (String run : runs.subList(0, Math.max(0, runs.size() - KEEP_RUNS))) {
             Files.deleteIfExists(folder.resolve(run + ".stdout.log"));

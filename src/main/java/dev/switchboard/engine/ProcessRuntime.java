@@ -2,6 +2,7 @@ package dev.switchboard.engine;
 
 import dev.switchboard.model.ProcessSpec;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,8 @@ final class ProcessRuntime {
     /** The current launch, or null. A callback from an older launch compares against this and is ignored. */
     LaunchedProcess launch;
     LogTail tail;
+    /** The ready file of the current launch, deleted once the launch has ended. */
+    Path readyFile;
     CompletableFuture<Void> readiness;
     ScheduledFuture<?> timeout;
     ScheduledFuture<?> progress;

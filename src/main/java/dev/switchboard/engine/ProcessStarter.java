@@ -117,6 +117,8 @@ final class ProcessStarter {
             argv.add(readyFile.toString());
             env.put("SWITCHBOARD_READY_FILE", readyFile.toString());
         }
+        p.tail = null;
+        p.readyFile = readyFile;
         p.stdoutLog = logs.stdout().toString();
         p.stderrLog = logs.stderr().toString();
         LaunchedProcess handle;
@@ -134,11 +136,33 @@ final class ProcessStarter {
         ctx.journal().put(new JournalEntry(stack.name(), stack.spec.file().toString(), p.name(), spec.mode().id(),
                 handle.pid(), handle.startTicks(), handle.startedAt().toEpochMilli(), 0,
                 p.stdoutLog, p.stderrLog, readyFile == null ? null : readyFile.toString(), ProcessHandle.current().pid()));
-        p.tail = openTail(p, logs.stdout(), logs.stderr(), false);
         // PENDING -> STARTING: spawned, not yet ready
         stack.transition(p, ProcessState.STARTING, null);
         handle.exit().thenAcceptAsync(st -> onExit(p, handle, st), ctx.loop());
+        if (spec.ready().probe() instanceof Probe.Log) {
+            p.tail = openTail(p, logs.stdout(), logs.stderr(), false); // the probe reads the lines
+        } else {
+            // Following the files costs a round trip to the watcher thread: keep it off the start's
+            // path. Nothing is lost: the tail reads each file from its beginning.
+            CompletableFuture.supplyAsync(() -> openTail(p, logs.stdout(), logs.stderr(), false),
+                    EngineThreads.blocking()).thenAcceptAsync(tail -> attachTail(p, handle, tail), ctx.loop());
+        }
         watchReadiness(p, handle, readyFile);
+    }
+
+    private void attachTail(ProcessRuntime p, LaunchedProcess handle, LogTail tail) {
+        if (tail == null) {
+            return;
+        }
+        boolean sameLaunch = p.tail == null && tail.file(LogStream.STDOUT).toString().equals(p.stdoutLog);
+        if (!sameLaunch) {
+            tail.close(); // a newer launch has its own
+            return;
+        }
+        p.tail = tail; // kept even when the launch already ended: its last lines explain why
+        if (p.launch != handle) {
+            tail.close();
+        }
     }
 
     private LogTail openTail(ProcessRuntime p, Path out, Path err, boolean fromEnd) {
@@ -228,7 +252,7 @@ final class ProcessStarter {
                 if (p.spec.ready().probe() instanceof Probe.Exited && exit.isSuccess()) {
                     p.cancelWatchers();
                     p.readyAt = now;
-                    closeTail(p);
+                    releaseFiles(p);
                     // STARTING -> COMPLETED: a one-shot task exited 0
                     stack.transition(p, ProcessState.COMPLETED, null);
                     stack.progressed();
@@ -296,7 +320,7 @@ final class ProcessStarter {
                 .handleAsync((v, e) -> {
                     if (p.launch == handle) {
                         p.launch = null;
-                        closeTail(p);
+                        releaseFiles(p);
                         ctx.journal().remove(stack.name(), p.name(), handle.pid());
                         if (e != null) {
                             // STOPPING -> FAILED: it survived SIGKILL (stuck in the kernel?)
@@ -324,7 +348,12 @@ final class ProcessStarter {
         }
     }
 
-    private void closeTail(ProcessRuntime p) {
+    /** A launch has ended: its ready file goes, its tail reads what is left and stops following. */
+    private void releaseFiles(ProcessRuntime p) {
+        if (p.readyFile != null) {
+            ReadyFiles.discard(p.readyFile);
+            p.readyFile = null;
+        }
         if (p.tail != null) {
             p.tail.close();
         }

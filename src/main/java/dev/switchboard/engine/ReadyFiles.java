@@ -19,7 +19,10 @@ public final class ReadyFiles {
      * to this launch: {@code <stack>--<process>--<millis>-<random>.ready}.
      */
     public static Path fresh(SwitchboardHome home, String stack, String process) throws IOException {
-        Path dir = SwitchboardHome.ensurePrivateDir(home.readyDir());
+        Path dir = home.readyDir();
+        if (!Files.isDirectory(dir)) {
+            SwitchboardHome.ensurePrivateDir(dir);
+        }
         String prefix = LogFiles.safeName(stack) + "--" + LogFiles.safeName(process) + "--";
         while (true) {
             byte[] random = new byte[6];

@@ -241,6 +241,7 @@ public final class Supervisor implements StackControl {
         }
         ctx.loop().shutdown();
         ctx.timer().shutdownNow();
+        ctx.journal().close();
     }
 
     // ---------------------------------------------------------------- internals

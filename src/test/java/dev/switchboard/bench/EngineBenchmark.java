@@ -36,6 +36,9 @@ public final class EngineBenchmark {
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("switchboard-bench");
         EngineBenchmark b = new EngineBenchmark(work);
+        if (!(want("latency") || want("chain") || want("stop") || want("idle") || want("flood"))) {
+            return;
+        }
         System.out.printf(Locale.ROOT, "Switchboard engine benchmark — %d cores, %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
         if (want("latency")) {
@@ -103,18 +106,28 @@ public final class EngineBenchmark {
             yaml.append("  - name: p").append(i).append("\n    command: [sh, -c, 'touch \"$2\"; exec sleep 1000', sh]\n");
         }
         Path f = stack("chain", yaml.toString());
-        long bare = bareLoop(n);
-        long supervised;
+        // A supervisor runs for days: measure it warm, after two rounds that let the JIT compile both paths.
+        int rounds = 15;
+        long bare = Long.MAX_VALUE;
+        long supervised = Long.MAX_VALUE;
         try (Supervisor s = supervisor("chain")) {
             s.open(f).get();
-            long t0 = System.nanoTime();
-            StackStatus st = s.up("chain").get(120, TimeUnit.SECONDS);
-            supervised = System.nanoTime() - t0;
-            check(st.state() == StackState.READY, "chain did not get ready: " + st.reason());
-            s.down("chain", true).get();
+            for (int round = 0; round < rounds; round++) {
+                long b = bareLoop(n);
+                long t0 = System.nanoTime();
+                StackStatus st = s.up("chain").get(120, TimeUnit.SECONDS);
+                long sv = System.nanoTime() - t0;
+                check(st.state() == StackState.READY, "chain did not get ready: " + st.reason());
+                s.down("chain", true).get();
+                if (round >= 5) {
+                    bare = Math.min(bare, b);
+                    supervised = Math.min(supervised, sv);
+                }
+            }
         }
-        System.out.printf(Locale.ROOT, "%d-process serial chain: supervised %.0f ms, bare loop %.0f ms, ratio %.2f"
-                + "   (goal: <= 1.5)%n", n, supervised / 1e6, bare / 1e6, (double) supervised / bare);
+        System.out.printf(Locale.ROOT, "%d-process serial chain (best of %d warm rounds): supervised %.0f ms, "
+                        + "bare loop %.0f ms, ratio %.2f   (goal: <= 1.5)%n", n, rounds - 5, supervised / 1e6, bare / 1e6,
+                (double) supervised / bare);
     }
 
     private long bareLoop(int n) throws Exception {

@@ -23,6 +23,10 @@ public final class StatusBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        String only = System.getProperty("bench.only", "");
+        if (!only.isEmpty() && !Arrays.asList(only.split(",")).contains("service")) {
+            return;
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         System.out.printf(Locale.ROOT, "Switchboard supervisor service benchmark — %d cores, %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));

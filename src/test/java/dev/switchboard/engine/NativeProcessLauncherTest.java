@@ -178,12 +178,13 @@ class NativeProcessLauncherTest {
     void groupIsPolledOnlyWhileAStoppedGroupIsAwaited() throws Exception {
         ScheduledThreadPoolExecutor timers = (ScheduledThreadPoolExecutor) EngineThreads.scheduler();
         Await.until(LONG, "earlier tests' timers to finish", () -> timers.getQueue().isEmpty());
-        LaunchedProcess p = spawned.launch("sleep", "1000");
+        // It ignores SIGTERM, so the escalation is certainly still pending when the queue is looked at.
+        LaunchedProcess p = spawned.launch("sh", "-c", "trap '' TERM; while true; do sleep 0.1; done");
 
         CompletableFuture<Void> gone = p.groupGone();
         assertTrue(timers.getQueue().isEmpty(), "waiting without a stop schedules nothing");
 
-        p.terminate(Posix.SIGTERM, LONG);
+        p.terminate(Posix.SIGTERM, Duration.ofMillis(500));
         assertFalse(timers.getQueue().isEmpty(), "escalation and group poll are scheduled");
 
         Await.done(gone, LONG, "group to go");
