@@ -284,14 +284,16 @@ public final class Supervisor implements StackControl {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("the supervisor is closed"));
         }
+        // The action runs inside the task on the loop thread: a thenCompose chained after it would
+        // run on the caller's thread whenever the lookup had already finished.
         return CompletableFuture.supplyAsync(() -> {
             StackRuntime s = find(stack);
             if (s == null) {
                 throw new CompletionException(new UnknownNameException("no open stack named '" + stack + "'"
                         + (stacks.isEmpty() ? "" : "; open stacks: " + String.join(", ", stacks.keySet()))));
             }
-            return s;
-        }, ctx.loop()).thenCompose(action);
+            return action.apply(s);
+        }, ctx.loop()).thenCompose(Function.identity());
     }
 
     private <T> CompletableFuture<T> onLoop(java.util.function.Supplier<T> action) {

@@ -134,4 +134,34 @@ class SupervisorStopTest {
             assertFalse(StackFixture.alive(pid), "a half-started persist service is not left behind");
         }
     }
+
+    @Test
+    void rapidStartCheckStopCyclesLeaveNothingBehind(@TempDir Path dir) throws Exception {
+        // Commands come from the caller's thread; a state change that ran there instead of on the
+        // supervisor's loop once spawned a process twice and lost track of one.
+        try (java.net.ServerSocket db = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             StackFixture f = new StackFixture(dir)) {
+            Thread.ofVirtual().start(() -> {
+                while (!db.isClosed()) {
+                    try {
+                        db.accept().close();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            String marker = dir.toAbsolutePath().toString();
+            f.stack("name: cycles\nprocesses:\n  - name: db\n    launch_mode: reuse\n    port: " + db.getLocalPort()
+                    + "\n  - name: app\n    command: [sh, -c, 'echo up; sleep 600', '" + marker + "']\n    ready: started\n");
+            for (int i = 0; i < 30; i++) {
+                f.up();
+                f.supervisor.check(f.stack, "db").get();
+                f.down(false);
+                java.util.List<ProcessHandle> left = ProcessHandle.allProcesses()
+                        .filter(p -> p.info().commandLine().orElse("").contains(marker)).toList();
+                left.forEach(p -> f.track(p.pid()));
+                assertEquals(java.util.List.of(), left.stream().map(ProcessHandle::pid).toList(), "round " + i);
+            }
+        }
+    }
 }
