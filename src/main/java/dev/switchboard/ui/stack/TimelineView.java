@@ -82,6 +82,12 @@ public final class TimelineView extends VBox {
                 .filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
         if (start == null) {
             title.setText("Last start · not started yet");
+            Label hint = new Label("Press ▶ Start (Ctrl+Enter) to bring this stack up; each light turns green once its"
+                    + " process is ready. To add your own stacks, put .yaml files in your stacks folder (the Folder"
+                    + " button under the list opens it) or use + Open.");
+            hint.setWrapText(true);
+            hint.getStyleClass().add("first-run-hint");
+            rows.add(hint, 0, 0, 2, 1);
             return;
         }
         Instant end = start;
