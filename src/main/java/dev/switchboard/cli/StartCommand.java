@@ -7,7 +7,7 @@ import dev.switchboard.engine.StackControl;
 import dev.switchboard.engine.StackStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -25,11 +25,8 @@ import java.util.concurrent.Callable;
                 "2:unknown stack or process"})
 public final class StartCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "STACK", description = "The stack's name or its stack file.")
-    String stack;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "PROCESS", description = "One process of the stack.")
-    String process;
+    @Mixin
+    StackAndProcess args;
 
     @Spec
     CommandSpec spec;
@@ -39,17 +36,17 @@ public final class StartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (SupervisorClient client = ClientSupport.connect()) {
-            StackStatus target = ClientSupport.resolveStack(client, stack, false, err);
-            if (process != null) {
-                ClientSupport.requireProcess(target, process);
+            StackStatus target = ClientSupport.resolveStack(client, args.stack, false, err);
+            if (args.process != null) {
+                ClientSupport.requireProcess(target, args.process);
             }
             long began = System.nanoTime();
             try (StackControl.Subscription ignored = ClientSupport.showProgress(client, target.name(), out)) {
-                if (process == null) {
+                if (args.process == null) {
                     return UpCommand.finish(ClientSupport.await(client.up(target.name()), err),
                             (System.nanoTime() - began) / 1_000_000, out);
                 }
-                return requireReady(ClientSupport.await(client.start(target.name(), process), err), process, out);
+                return requireReady(ClientSupport.await(client.start(target.name(), args.process), err), args.process, out);
             }
         }
     }

@@ -6,7 +6,7 @@ import dev.switchboard.engine.StackControl;
 import dev.switchboard.engine.StackStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -25,11 +25,8 @@ import java.util.concurrent.Callable;
                 "2:unknown stack or process"})
 public final class StopCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "STACK", description = "The stack's name or its stack file.")
-    String stack;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "PROCESS", description = "One process of the stack.")
-    String process;
+    @Mixin
+    StackAndProcess args;
 
     @Spec
     CommandSpec spec;
@@ -39,13 +36,13 @@ public final class StopCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (SupervisorClient client = ClientSupport.connect()) {
-            StackStatus target = ClientSupport.resolveStack(client, stack, false, err);
-            if (process == null) {
+            StackStatus target = ClientSupport.resolveStack(client, args.stack, false, err);
+            if (args.process == null) {
                 return DownCommand.report(ClientSupport.await(client.down(target.name(), false), err), false, out);
             }
-            ClientSupport.requireProcess(target, process);
+            ClientSupport.requireProcess(target, args.process);
             try (StackControl.Subscription ignored = ClientSupport.showProgress(client, target.name(), out)) {
-                return requireStopped(ClientSupport.await(client.stop(target.name(), process), err), process, out);
+                return requireStopped(ClientSupport.await(client.stop(target.name(), args.process), err), args.process, out);
             }
         }
     }

@@ -151,11 +151,14 @@ final class StackFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
         try {
             if (stack != null) {
                 supervisor.down(stack, true).get(60, java.util.concurrent.TimeUnit.SECONDS);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while stopping the test's stack", e);
         } finally {
             supervisor.close();
             for (long pid : extraPids) {
