@@ -20,6 +20,10 @@ import java.util.function.BiConsumer;
 final class LogFollower {
 
     private static final int CHUNK = 64 * 1024;
+    /** How far behind the end of the file the reader may fall before it skips ahead. */
+    static final long SKIP_BEYOND = 16L << 20;
+    /** How much before the end of the file reading resumes after a skip. */
+    private static final long SKIP_RESUME_BEFORE_END = 256L << 10;
 
     private final LogStream stream;
     private final Path path;
@@ -117,10 +121,41 @@ final class LogFollower {
 
     private void readToEnd() throws IOException {
         int n;
-        while ((n = readAt(position)) > 0) {
+        boolean lineStart = true;
+        while (true) {
+            long behind = channel.size() - position;
+            if (behind > SKIP_BEYOND) {
+                skipAhead(behind);
+                lineStart = false;
+            }
+            if ((n = readAt(position)) <= 0) {
+                return;
+            }
+            int from = 0;
+            if (!lineStart) {
+                // after a skip, resume at the next line boundary
+                while (from < n && chunk.get(from) != '\n') {
+                    from++;
+                }
+                lineStart = from < n;
+                from = Math.min(n, from + 1);
+            }
             position += n;
-            splitter.feed(chunk.array(), 0, n, this::report);
+            splitter.feed(chunk.array(), from, n - from, this::report);
         }
+    }
+
+    /**
+     * A child writing faster than lines can be followed (hundreds of MB/s) is not chased line by
+     * line: the supervisor would spend a core on it and slow the child down. Jump to near the end
+     * and say so in the stream; the child itself never waits either way.
+     */
+    private void skipAhead(long behind) {
+        long resume = behind - SKIP_RESUME_BEFORE_END;
+        splitter.reset();
+        report("[switchboard] " + (resume >> 20) + " MiB of output skipped here: written faster than it can be"
+                + " followed");
+        position += resume;
     }
 
     /**

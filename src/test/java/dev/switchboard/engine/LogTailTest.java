@@ -247,4 +247,26 @@ class LogTailTest {
             return -1;
         }
     }
+
+    @Test
+    void outputFarAheadOfTheReaderIsSkippedWithAMarkerAndTheNewestLinesKept() throws Exception {
+        LogFiles.Pair pair = pair();
+        // 40 MiB already written before the tail looks: more than it chases line by line.
+        try (var out = java.nio.file.Files.newBufferedWriter(pair.stdout())) {
+            String line = "x".repeat(99) + "\n";
+            for (int i = 0; i < 40 * 1024 * 1024 / 100; i++) {
+                out.write(line);
+            }
+            out.write("the newest line\n");
+        }
+        LogTail tail = LogTail.follow(pair.stdout(), pair.stderr(), seen);
+        tails.add(tail);
+
+        Await.until(LONG, "the newest line", () -> "the newest line".equals(seen.last(LogStream.STDOUT)));
+        List<String> lines = seen.lines(LogStream.STDOUT);
+        assertTrue(lines.getFirst().matches("\\[switchboard] \\d+ MiB of output skipped here.*"), lines.getFirst());
+        assertTrue(lines.size() < 5_000, "read about the last 256 KiB, not 40 MiB: " + lines.size() + " lines");
+        assertTrue(lines.subList(1, lines.size() - 1).stream().allMatch(l -> l.equals("x".repeat(99))),
+                "resumed at a line boundary");
+    }
 }
