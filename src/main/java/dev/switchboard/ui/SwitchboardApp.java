@@ -41,8 +41,12 @@ public final class SwitchboardApp extends Application {
     private static final String DEMO = "headset-demo.yaml";
     private static volatile AppConfig pending;
 
+    private static final long FIRST_RETRY_MILLIS = 500;
+    private static final long MAX_RETRY_MILLIS = 5_000;
+
     private final AppConfig config;
-    private StackControl control;
+    private SwitchableControl control;
+    private volatile boolean closing;
     private ControlPanelViewModel vm;
     private MainView view;
     private EventPump pump;
@@ -72,7 +76,7 @@ public final class SwitchboardApp extends Application {
     @Override
     public void init() {
         // may connect to or start the supervisor: runs on the launcher thread, not the FX thread
-        control = config.control().get();
+        control = new SwitchableControl(config.control().get());
     }
 
     @Override
@@ -105,9 +109,7 @@ public final class SwitchboardApp extends Application {
             vm.setNotifier(this::notify);
         }
         selectFirstStack();
-        if (config.disconnected() != null) {
-            config.disconnected().whenComplete((v, e) -> Platform.runLater(view::connectionLost));
-        }
+        watchConnection(config.disconnected());
 
         stage.setTitle("Switchboard");
         stage.setScene(scene);
@@ -119,6 +121,63 @@ public final class SwitchboardApp extends Application {
             view.restoreLayout(settings);
             view.graph().requestFocus();
         });
+    }
+
+    // ---- connection --------------------------------------------------------------------------
+
+    private void watchConnection(java.util.concurrent.CompletableFuture<Void> disconnected) {
+        if (disconnected != null) {
+            disconnected.whenComplete((v, e) -> Platform.runLater(this::connectionLost));
+        }
+    }
+
+    private void connectionLost() {
+        if (closing) {
+            return;
+        }
+        boolean retrying = config.reconnect() != null;
+        view.connectionLost(retrying);
+        if (retrying) {
+            Thread.ofPlatform().daemon().name("switchboard-reconnect").start(this::reconnect);
+        }
+    }
+
+    /** Off the FX thread: tries until a connection is made (or the window closes), waiting longer each time. */
+    private void reconnect() {
+        long wait = FIRST_RETRY_MILLIS;
+        while (!closing) {
+            try {
+                Thread.sleep(wait); // backoff between attempts, not synchronisation
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                AppConfig.Connection c = config.reconnect().connect();
+                Platform.runLater(() -> reconnected(c));
+                return;
+            } catch (Exception e) {
+                LOG.info("reconnecting to the supervisor failed, next try in {} ms: {}", wait, e.toString());
+                wait = Math.min(wait * 2, MAX_RETRY_MILLIS);
+            }
+        }
+    }
+
+    private void reconnected(AppConfig.Connection c) {
+        if (closing) {
+            c.control().close();
+            return;
+        }
+        if (subscription != null) {
+            subscription.close();
+        }
+        StackControl lost = control.swap(c.control());
+        lost.close();
+        // the snapshot repaints every stack the service knows; the stacks shown here are opened again
+        // in case it is a new service that never loaded them
+        subscription = control.subscribe(pump);
+        List.copyOf(vm.stacks()).stream().filter(StackViewModel::isOpened).forEach(s -> vm.reload(s, true));
+        view.reconnected(c.description());
+        watchConnection(c.disconnected());
     }
 
     private static void onFx(Runnable r) {
@@ -318,6 +377,7 @@ public final class SwitchboardApp extends Application {
 
     @Override
     public void stop() {
+        closing = true;
         if (stage != null && stage.getScene() != null) {
             saveWindow();
         }
