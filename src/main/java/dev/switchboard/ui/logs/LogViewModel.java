@@ -193,14 +193,18 @@ public final class LogViewModel {
             entries.add(LogEntry.of(line));
         }
         int overflow = lines.size() + entries.size() - capacity;
-        if (overflow >= lines.size()) {
-            lines.setAll(entries); // one change instead of a removal and an addition
-        } else {
-            if (overflow > 0) {
-                lines.remove(0, overflow);
-            }
+        if (overflow <= 0) {
             lines.addAll(entries);
+            return;
         }
+        // Not lines.remove(0, overflow): an observable list removes a range one element at a time, each
+        // shifting the whole list, which under a flood costs more than the frame. One replacement is linear.
+        List<LogEntry> kept = new ArrayList<>(capacity);
+        if (overflow < lines.size()) {
+            kept.addAll(lines.subList(overflow, lines.size()));
+        }
+        kept.addAll(entries);
+        lines.setAll(kept);
     }
 
     /** Empties the view; new lines keep coming. */
