@@ -48,15 +48,23 @@ public final class GuiFloodBenchmark {
     private static final long GAP_GOAL_MS = 100;
     private static final long LAG_GOAL_MS = 250;
     private static final long HEAP_GOAL_MB = 512;
+    /** The figures are also given without the first seconds, when the floods start and the JIT warms up. */
+    private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final Pattern WRITTEN_AT = Pattern.compile(" t=(\\d{13}) ");
 
     private final long[] lags = new long[20_000];
     private int lagCount;
+    /** Index in {@link #lags} of the first sample after {@link #SETTLE_NANOS}, or -1. */
+    private int settledLag = -1;
+    private long maxGapSettled;
+    private int gapsOverSettled;
     private int framesWithoutLine;
     private long lastPulse;
     private long maxGapNanos;
     private int gapsOver;
     private long pulses;
+    private long firstPulse;
+    private final StringBuilder gapsAt = new StringBuilder();
     private volatile long lagUntil;
 
     public static void main(String[] args) throws Exception {
@@ -124,6 +132,16 @@ public final class GuiFloodBenchmark {
             long[] lagged = onFx(() -> Arrays.copyOf(lags, lagCount));
             long[] pulse = onFx(() -> new long[]{pulses, TimeUnit.NANOSECONDS.toMillis(maxGapNanos), gapsOver, framesWithoutLine});
             report(readyMillis, lagged, pulse, peakHeap.get() >> 20, peakLive.get() >> 20);
+            long[] settled = onFx(() -> Arrays.copyOfRange(lags, Math.max(0, settledLag), lagCount));
+            long[] settledGaps = onFx(() -> new long[]{TimeUnit.NANOSECONDS.toMillis(maxGapSettled), gapsOverSettled});
+            Arrays.sort(settled);
+            System.out.printf(Locale.ROOT, "  after the first %d s: largest gap %d ms, %d gaps > 100 ms, lag p50 %d ms, p99 %d ms, max %d ms%n",
+                    TimeUnit.NANOSECONDS.toSeconds(SETTLE_NANOS), settledGaps[0], settledGaps[1], percentile(settled, 50),
+                    percentile(settled, 99), settled.length == 0 ? -1 : settled[settled.length - 1]);
+            String gaps = onFx(gapsAt::toString);
+            if (!gaps.isEmpty()) {
+                System.out.println("  gaps > 100 ms at (since the stack was ready):" + gaps);
+            }
             return 0;
         } finally {
             stopEverything(app, supervisor);
@@ -138,12 +156,27 @@ public final class GuiFloodBenchmark {
                 if (lastPulse != 0) {
                     long gap = now - lastPulse;
                     maxGapNanos = Math.max(maxGapNanos, gap);
+                    if (now - firstPulse > SETTLE_NANOS) {
+                        maxGapSettled = Math.max(maxGapSettled, gap);
+                        if (gap > TimeUnit.MILLISECONDS.toNanos(GAP_GOAL_MS)) {
+                            gapsOverSettled++;
+                        }
+                        if (settledLag < 0) {
+                            settledLag = lagCount;
+                        }
+                    }
                     if (gap > TimeUnit.MILLISECONDS.toNanos(GAP_GOAL_MS)) {
                         gapsOver++;
+                        if (gapsOver <= 10) {
+                            gapsAt.append(String.format(Locale.ROOT, " %.1f s (%d ms)",
+                                    (now - firstPulse) / 1e9, TimeUnit.NANOSECONDS.toMillis(gap)));
+                        }
                     }
                 }
+                if (pulses++ == 0) {
+                    firstPulse = now;
+                }
                 lastPulse = now;
-                pulses++;
             }
         }.start();
         var list = app.mainView().logView().list();
@@ -168,6 +201,10 @@ public final class GuiFloodBenchmark {
         lastPulse = 0;
         maxGapNanos = 0;
         gapsOver = 0;
+        maxGapSettled = 0;
+        gapsOverSettled = 0;
+        settledLag = -1;
+        gapsAt.setLength(0);
         pulses = 0;
         lagCount = 0;
         framesWithoutLine = 0;
