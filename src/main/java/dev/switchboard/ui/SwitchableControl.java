@@ -29,6 +29,11 @@ final class SwitchableControl implements StackControl {
         return was;
     }
 
+    /** The connection forwarded to now. */
+    StackControl current() {
+        return current;
+    }
+
     @Override
     public CompletableFuture<StackStatus> open(Path file) {
         return current.open(file);

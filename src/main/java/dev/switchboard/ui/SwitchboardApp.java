@@ -46,6 +46,8 @@ public final class SwitchboardApp extends Application {
 
     private final AppConfig config;
     private SwitchableControl control;
+    /** The control from the configuration: closed by the window only if {@link AppConfig#ownsControl()}. */
+    private StackControl given;
     private volatile boolean closing;
     private ControlPanelViewModel vm;
     private MainView view;
@@ -76,7 +78,8 @@ public final class SwitchboardApp extends Application {
     @Override
     public void init() {
         // may connect to or start the supervisor: runs on the launcher thread, not the FX thread
-        control = new SwitchableControl(config.control().get());
+        given = config.control().get();
+        control = new SwitchableControl(given);
     }
 
     @Override
@@ -171,13 +174,20 @@ public final class SwitchboardApp extends Application {
             subscription.close();
         }
         StackControl lost = control.swap(c.control());
-        lost.close();
+        closeIfOwned(lost);
         // the snapshot repaints every stack the service knows; the stacks shown here are opened again
         // in case it is a new service that never loaded them
         subscription = control.subscribe(pump);
         List.copyOf(vm.stacks()).stream().filter(StackViewModel::isOpened).forEach(s -> vm.reload(s, true));
         view.reconnected(c.description());
         watchConnection(c.disconnected());
+    }
+
+    /** Connections made by reconnecting are the window's own; the first one only if the configuration says so. */
+    private void closeIfOwned(StackControl c) {
+        if (c != given || config.ownsControl()) {
+            c.close();
+        }
     }
 
     private static void onFx(Runnable r) {
@@ -391,8 +401,8 @@ public final class SwitchboardApp extends Application {
             watcher.close();
         }
         fileReader.shutdownNow();
-        if (config.ownsControl() && control != null) {
-            control.close();
+        if (control != null) {
+            closeIfOwned(control.current());
         }
     }
 }
