@@ -41,9 +41,6 @@ public final class SwitchboardApp extends Application {
     private static final String DEMO = "headset-demo.yaml";
     private static volatile AppConfig pending;
 
-    private static final long FIRST_RETRY_MILLIS = 500;
-    private static final long MAX_RETRY_MILLIS = 5_000;
-
     private final AppConfig config;
     private SwitchableControl control;
     /** The control from the configuration: closed by the window only if {@link AppConfig#ownsControl()}. */
@@ -141,27 +138,7 @@ public final class SwitchboardApp extends Application {
         boolean retrying = config.reconnect() != null;
         view.connectionLost(retrying);
         if (retrying) {
-            Thread.ofPlatform().daemon().name("switchboard-reconnect").start(this::reconnect);
-        }
-    }
-
-    /** Off the FX thread: tries until a connection is made (or the window closes), waiting longer each time. */
-    private void reconnect() {
-        long wait = FIRST_RETRY_MILLIS;
-        while (!closing) {
-            try {
-                Thread.sleep(wait); // backoff between attempts, not synchronisation
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                AppConfig.Connection c = config.reconnect().connect();
-                Platform.runLater(() -> reconnected(c));
-                return;
-            } catch (Exception e) {
-                LOG.info("reconnecting to the supervisor failed, next try in {} ms: {}", wait, e.toString());
-                wait = Math.min(wait * 2, MAX_RETRY_MILLIS);
-            }
+            Reconnector.start(config.reconnect(), () -> closing, c -> Platform.runLater(() -> reconnected(c)));
         }
     }
 
