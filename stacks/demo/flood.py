@@ -3,7 +3,8 @@
 
     python3 -u flood.py --rate 20000 --seconds 20 [--ready-file F] [--exit-when-done]
 
-One line in five goes to stderr (WARN, ERROR), three in ten carry ANSI colour codes and one
+Every line carries its write time as epoch milliseconds (t=MS), so a reader can measure
+how late it shows a line. One line in five goes to stderr (WARN, ERROR), three in ten carry ANSI colour codes and one
 in a thousand is long (2 KiB). Every line holds its sequence number (seq=N) so a
 reader can check that none was lost. A summary goes to stderr when the time is up;
 then it idles (a process that exits would end the stack) until SIGTERM or SIGINT,
@@ -23,14 +24,14 @@ COLOURS = {"INFO": "\x1b[32m", "DEBUG": "\x1b[36m", "WARN": "\x1b[33m", "ERROR":
 RESET = "\x1b[0m"
 
 
-def line(name, seq):
-    """The text of line `seq` and whether it goes to stderr."""
+def line(name, seq, millis):
+    """The text of line `seq`, written at epoch `millis`, and whether it goes to stderr."""
     if seq % 5 == 4:
         level = "ERROR" if seq % 10 == 9 else "WARN"
     else:
         level = "DEBUG" if seq % 5 == 3 else "INFO"
     shown = f"{COLOURS[level]}{level}{RESET}" if seq % 10 in (3, 4, 7) else level
-    text = f"{shown:<5} {name} seq={seq} request handled in {seq % 97} ms path=/v1/items/{seq % 1000}"
+    text = f"{shown:<5} {name} seq={seq} t={millis} request handled in {seq % 97} ms path=/v1/items/{seq % 1000}"
     if seq % 1000 == 999:
         text += " payload=" + "x" * 2048
     return text, level in ("WARN", "ERROR")
@@ -66,8 +67,9 @@ def main(argv=None):
             now = time.monotonic()
             due = min(int((now - start) * args.rate), total)
             out, err = [], []
+            millis = time.time_ns() // 1_000_000
             for seq in range(written, due):
-                text, to_err = line(name, seq)
+                text, to_err = line(name, seq, millis)
                 (err if to_err else out).append(text)
             if out:
                 sys.stdout.write("\n".join(out) + "\n")

@@ -48,11 +48,20 @@ public final class GuiCommand implements Callable<Integer> {
         } catch (ServiceUnavailableException e) {
             throw new UserException("cannot reach the supervisor service: " + e.getMessage(), SwitchboardCommand.FAILED);
         }
-        String connection = "supervisor service (pid " + client.servicePid() + ")";
         AppConfig config = new AppConfig(() -> client, true, StackLoader::load, home, bundledStacks(), initial,
-                connection, true, true, client.disconnected());
+                describe(client), true, true, client.disconnected(), () -> reconnect(home));
         SwitchboardApp.launch(config);
         return SwitchboardCommand.OK;
+    }
+
+    /** Connects again after the service went away, starting it if none answers (as at startup). */
+    static AppConfig.Connection reconnect(SwitchboardHome home) throws ServiceUnavailableException {
+        SupervisorClient client = SupervisorClient.connectOrStart(home);
+        return new AppConfig.Connection(client, describe(client), client.disconnected());
+    }
+
+    private static String describe(SupervisorClient client) {
+        return "supervisor service (pid " + client.servicePid() + ")";
     }
 
     /** The stacks shipped with Switchboard: the launcher passes their folder; in a checkout, ./stacks. */

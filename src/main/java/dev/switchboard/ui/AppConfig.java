@@ -5,6 +5,7 @@ import dev.switchboard.engine.SwitchboardHome;
 import dev.switchboard.ui.stack.StackDefinitions;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -21,11 +22,32 @@ import java.util.function.Supplier;
  * @param stacksOutliveWindow  true when closing the window leaves stacks running (a background supervisor)
  * @param notifications        true to show desktop notifications when a stack becomes ready or fails
  * @param disconnected         completes when the connection to the supervisor is lost; null if it cannot be
+ * @param reconnect            connects again after the connection was lost (starting the service if none
+ *                             answers); null to only report the loss
  */
 public record AppConfig(Supplier<StackControl> control, boolean ownsControl, StackDefinitions definitions,
                         SwitchboardHome home, Path bundledStacks, Path initialFile, String connection,
                         boolean stacksOutliveWindow, boolean notifications,
-                        java.util.concurrent.CompletableFuture<Void> disconnected) {
+                        CompletableFuture<Void> disconnected, Reconnect reconnect) {
+
+    /** A connection made after the previous one was lost. */
+    public record Connection(StackControl control, String description, CompletableFuture<Void> disconnected) {
+    }
+
+    /** Makes a new connection to the supervisor; called off the FX thread, retried with backoff while it fails. */
+    @FunctionalInterface
+    public interface Reconnect {
+        /** Connects (or starts the service and connects); throws when it cannot. */
+        Connection connect() throws Exception;
+    }
+
+    /** A configuration without reconnecting (in-process supervisors, tests). */
+    public AppConfig(Supplier<StackControl> control, boolean ownsControl, StackDefinitions definitions,
+                     SwitchboardHome home, Path bundledStacks, Path initialFile, String connection,
+                     boolean stacksOutliveWindow, boolean notifications, CompletableFuture<Void> disconnected) {
+        this(control, ownsControl, definitions, home, bundledStacks, initialFile, connection, stacksOutliveWindow,
+                notifications, disconnected, null);
+    }
 
     /** The settings file of this home. */
     public Path settingsFile() {

@@ -112,13 +112,23 @@ public final class MainView extends BorderPane {
         return bar;
     }
 
-    /** Shows in the status bar that the supervisor can no longer be reached. */
-    public void connectionLost() {
+    /** Shows in the status bar that the supervisor can no longer be reached, and whether the window retries. */
+    public void connectionLost(boolean reconnecting) {
         Label conn = (Label) lookup("#connection");
         Label dot = (Label) lookup(".connection-dot");
-        conn.setText("lost the connection to the supervisor: stacks keep running; start Switchboard again to reconnect");
+        conn.setText(reconnecting ? "lost the connection to the supervisor: stacks keep running; reconnecting…"
+                : "lost the connection to the supervisor: stacks keep running; start Switchboard again to reconnect");
         conn.getStyleClass().add("danger-text");
         dot.getStyleClass().add("lost");
+    }
+
+    /** Shows in the status bar that the connection is back. */
+    public void reconnected(String connection) {
+        Label conn = (Label) lookup("#connection");
+        Label dot = (Label) lookup(".connection-dot");
+        conn.setText("reconnected to the " + connection);
+        conn.getStyleClass().remove("danger-text");
+        dot.getStyleClass().remove("lost");
     }
 
     /** Adds the keyboard shortcuts and file drag-and-drop to the scene. */

@@ -42,7 +42,10 @@ public final class SwitchboardApp extends Application {
     private static volatile AppConfig pending;
 
     private final AppConfig config;
-    private StackControl control;
+    private SwitchableControl control;
+    /** The control from the configuration: closed by the window only if {@link AppConfig#ownsControl()}. */
+    private StackControl given;
+    private volatile boolean closing;
     private ControlPanelViewModel vm;
     private MainView view;
     private EventPump pump;
@@ -72,7 +75,8 @@ public final class SwitchboardApp extends Application {
     @Override
     public void init() {
         // may connect to or start the supervisor: runs on the launcher thread, not the FX thread
-        control = config.control().get();
+        given = config.control().get();
+        control = new SwitchableControl(given);
     }
 
     @Override
@@ -105,9 +109,7 @@ public final class SwitchboardApp extends Application {
             vm.setNotifier(this::notify);
         }
         selectFirstStack();
-        if (config.disconnected() != null) {
-            config.disconnected().whenComplete((v, e) -> Platform.runLater(view::connectionLost));
-        }
+        watchConnection(config.disconnected());
 
         stage.setTitle("Switchboard");
         stage.setScene(scene);
@@ -119,6 +121,50 @@ public final class SwitchboardApp extends Application {
             view.restoreLayout(settings);
             view.graph().requestFocus();
         });
+    }
+
+    // ---- connection --------------------------------------------------------------------------
+
+    private void watchConnection(java.util.concurrent.CompletableFuture<Void> disconnected) {
+        if (disconnected != null) {
+            disconnected.whenComplete((v, e) -> Platform.runLater(this::connectionLost));
+        }
+    }
+
+    private void connectionLost() {
+        if (closing) {
+            return;
+        }
+        boolean retrying = config.reconnect() != null;
+        view.connectionLost(retrying);
+        if (retrying) {
+            Reconnector.start(config.reconnect(), () -> closing, c -> Platform.runLater(() -> reconnected(c)));
+        }
+    }
+
+    private void reconnected(AppConfig.Connection c) {
+        if (closing) {
+            c.control().close();
+            return;
+        }
+        if (subscription != null) {
+            subscription.close();
+        }
+        StackControl lost = control.swap(c.control());
+        closeIfOwned(lost);
+        // the snapshot repaints every stack the service knows; the stacks shown here are opened again
+        // in case it is a new service that never loaded them
+        subscription = control.subscribe(pump);
+        List.copyOf(vm.stacks()).stream().filter(StackViewModel::isOpened).forEach(s -> vm.reload(s, true));
+        view.reconnected(c.description());
+        watchConnection(c.disconnected());
+    }
+
+    /** Connections made by reconnecting are the window's own; the first one only if the configuration says so. */
+    private void closeIfOwned(StackControl c) {
+        if (c != given || config.ownsControl()) {
+            c.close();
+        }
     }
 
     private static void onFx(Runnable r) {
@@ -318,6 +364,7 @@ public final class SwitchboardApp extends Application {
 
     @Override
     public void stop() {
+        closing = true;
         if (stage != null && stage.getScene() != null) {
             saveWindow();
         }
@@ -331,8 +378,8 @@ public final class SwitchboardApp extends Application {
             watcher.close();
         }
         fileReader.shutdownNow();
-        if (config.ownsControl() && control != null) {
-            control.close();
+        if (control != null) {
+            closeIfOwned(control.current());
         }
     }
 }

@@ -6,6 +6,7 @@ import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
@@ -32,6 +33,7 @@ import javafx.scene.layout.StackPane;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -270,13 +272,24 @@ public final class LogView extends BorderPane {
     }
 
     /** One log line: time, process (in the merged view), then the styled text with search matches marked. */
+    /**
+     * One row. Under a flood every visible row changes its line each frame, so a cell reuses its labels
+     * and only touches style classes that change: new nodes would each cost a CSS pass and a layout.
+     */
     private final class LogCell extends ListCell<LogEntry> {
         private final HBox row = new HBox();
+        private final Label time = new Label();
+        private final Label proc = new Label();
+        private final List<Label> pieces = new ArrayList<>();
+        private final List<Node> shown = new ArrayList<>();
+        private int used;
 
         LogCell() {
             getStyleClass().add("log-cell");
             row.getStyleClass().add("log-row");
             row.setAlignment(Pos.CENTER_LEFT);
+            time.getStyleClass().add("log-time");
+            proc.getStyleClass().add("log-process");
             setGraphic(null);
             setText(null);
         }
@@ -284,26 +297,31 @@ public final class LogView extends BorderPane {
         @Override
         protected void updateItem(LogEntry item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().remove("stderr");
+            styleClass(getStyleClass(), "stderr", !empty && item != null && item.isStderr());
             if (empty || item == null) {
                 setGraphic(null);
                 return;
             }
-            if (item.isStderr()) {
-                getStyleClass().add("stderr");
-            }
-            row.getChildren().clear();
-            Label time = new Label(TIME.format(item.at()));
-            time.getStyleClass().add("log-time");
-            row.getChildren().add(time);
+            shown.clear();
+            time.setText(TIME.format(item.at()));
+            shown.add(time);
             LogViewModel.Source source = logs.sourceProperty().get();
             if (source != null && source.process() == null) {
-                Label proc = new Label(item.process());
-                proc.getStyleClass().addAll("log-process", "tag-" + Math.floorMod(item.process().hashCode(), 8));
-                row.getChildren().add(proc);
+                proc.setText(item.process());
+                String tag = "tag-" + Math.floorMod(item.process().hashCode(), 8);
+                if (proc.getStyleClass().size() != 2 || !proc.getStyleClass().get(1).equals(tag)) {
+                    proc.getStyleClass().setAll("log-process", tag);
+                }
+                shown.add(proc);
             }
+            used = 0;
             addSegments(item);
-            setGraphic(row);
+            if (!row.getChildren().equals(shown)) {
+                row.getChildren().setAll(shown);
+            }
+            if (getGraphic() != row) {
+                setGraphic(row);
+            }
         }
 
         private void addSegments(LogEntry item) {
@@ -321,27 +339,44 @@ public final class LogView extends BorderPane {
                     int from = hit - offset;
                     int to = Math.min(t.length(), from + needle.length());
                     if (from > start) {
-                        row.getChildren().add(text(t.substring(start, from), seg, false));
+                        shown.add(text(t.substring(start, from), seg, false));
                     }
-                    row.getChildren().add(text(t.substring(Math.max(from, start), to), seg, true));
+                    shown.add(text(t.substring(Math.max(from, start), to), seg, true));
                     start = to;
                 }
                 if (start < t.length()) {
-                    row.getChildren().add(text(t.substring(start), seg, false));
+                    shown.add(text(start == 0 ? t : t.substring(start), seg, false));
                 }
                 offset += t.length();
             }
         }
 
         private Label text(String s, Ansi.Segment seg, boolean match) {
-            Label l = new Label(s);
-            l.setMinWidth(Region.USE_PREF_SIZE);
-            l.getStyleClass().add("log-text");
-            l.getStyleClass().addAll(seg.styleClasses());
+            if (used == pieces.size()) {
+                Label l = new Label();
+                l.setMinWidth(Region.USE_PREF_SIZE);
+                pieces.add(l);
+            }
+            Label l = pieces.get(used++);
+            l.setText(s);
+            List<String> classes = new ArrayList<>(seg.styleClasses().size() + 2);
+            classes.add("log-text");
+            classes.addAll(seg.styleClasses());
             if (match) {
-                l.getStyleClass().add("match");
+                classes.add("match");
+            }
+            if (!l.getStyleClass().equals(classes)) {
+                l.getStyleClass().setAll(classes);
             }
             return l;
+        }
+    }
+
+    private static void styleClass(List<String> classes, String name, boolean on) {
+        if (on && !classes.contains(name)) {
+            classes.add(name);
+        } else if (!on) {
+            classes.remove(name);
         }
     }
 }

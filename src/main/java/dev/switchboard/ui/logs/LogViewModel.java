@@ -174,7 +174,7 @@ public final class LogViewModel {
     }
 
     private void add(List<Event.LogLine> batch) {
-        List<LogEntry> fresh = new ArrayList<>(Math.min(batch.size(), capacity));
+        List<Event.LogLine> fresh = new ArrayList<>(batch.size());
         for (Event.LogLine line : batch) {
             String key = line.process() + '\u0000' + line.stream();
             Long last = lastSeq.get(key);
@@ -182,16 +182,29 @@ public final class LogViewModel {
                 continue;
             }
             lastSeq.put(key, line.seq());
-            fresh.add(LogEntry.of(line));
+            fresh.add(line);
         }
+        // parsing escape sequences is the costly part under a flood: only for lines that are kept
         if (fresh.size() > capacity) {
             fresh = fresh.subList(fresh.size() - capacity, fresh.size());
         }
-        int overflow = lines.size() + fresh.size() - capacity;
-        if (overflow > 0) {
-            lines.remove(0, overflow);
+        List<LogEntry> entries = new ArrayList<>(fresh.size());
+        for (Event.LogLine line : fresh) {
+            entries.add(LogEntry.of(line));
         }
-        lines.addAll(fresh);
+        int overflow = lines.size() + entries.size() - capacity;
+        if (overflow <= 0) {
+            lines.addAll(entries);
+            return;
+        }
+        // Not lines.remove(0, overflow): an observable list removes a range one element at a time, each
+        // shifting the whole list, which under a flood costs more than the frame. One replacement is linear.
+        List<LogEntry> kept = new ArrayList<>(capacity);
+        if (overflow < lines.size()) {
+            kept.addAll(lines.subList(overflow, lines.size()));
+        }
+        kept.addAll(entries);
+        lines.setAll(kept);
     }
 
     /** Empties the view; new lines keep coming. */

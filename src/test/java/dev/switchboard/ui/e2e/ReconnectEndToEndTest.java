@@ -1,0 +1,134 @@
+package dev.switchboard.ui.e2e;
+
+import dev.switchboard.daemon.SupervisorClient;
+import dev.switchboard.daemon.SupervisorDaemon;
+import dev.switchboard.engine.ProcessState;
+import dev.switchboard.engine.StackStatus;
+import dev.switchboard.engine.Supervisor;
+import dev.switchboard.engine.SwitchboardHome;
+import dev.switchboard.model.StackLoader;
+import dev.switchboard.ui.AppConfig;
+import dev.switchboard.ui.SwitchboardApp;
+import dev.switchboard.ui.controls.StatusLight;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The window against a real supervisor service (served in-process over its socket): when the service
+ * goes away and a new one comes up, the window reconnects by itself and shows its stacks again.
+ */
+class ReconnectEndToEndTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path root;
+
+    private SwitchboardHome home;
+    private Supervisor supervisor;
+    private SupervisorDaemon service;
+    private SwitchboardApp app;
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        try {
+            if (app != null) {
+                FxToolkit.cleanupApplication(app);
+            }
+            FxToolkit.cleanupStages();
+        } finally {
+            stopService();
+        }
+    }
+
+    private void startService() throws Exception {
+        supervisor = new Supervisor(home);
+        Supervisor backend = supervisor;
+        service = SupervisorDaemon.start(home, h -> new SupervisorDaemon.Backend(backend, backend::detach));
+    }
+
+    private void stopService() {
+        if (service != null) {
+            service.close();
+            service = null;
+        }
+        if (supervisor != null) {
+            supervisor.close();
+            supervisor = null;
+        }
+    }
+
+    @Test
+    void windowReconnectsAfterTheServiceRestartsAndShowsItsStacksAgain() throws Exception {
+        home = SwitchboardHome.from(Map.of("SWITCHBOARD_HOME", root.toString()), root.toString());
+        Path stack = Files.writeString(root.resolve("quiet.yaml"),
+                "name: quiet\nprocesses:\n  - name: idler\n    command: [sh, -c, 'sleep 300']\n");
+        startService();
+        SupervisorClient first = SupervisorClient.connect(home);
+        AppConfig config = new AppConfig(() -> first, true, StackLoader::load, home, null, stack,
+                "supervisor service (first)", true, false, first.disconnected(), () -> {
+                    SupervisorClient again = SupervisorClient.connect(home);
+                    return new AppConfig.Connection(again, "supervisor service (second)", again.disconnected());
+                });
+        FxToolkit.registerPrimaryStage();
+        app = (SwitchboardApp) FxToolkit.setupApplication(() -> new SwitchboardApp(config));
+        await("the window shows the stack", () -> light("idler") == ProcessState.STOPPED);
+        await("the service knows the stack", () -> knows("quiet"));
+
+        stopService();
+        await("the window says it lost the connection", () -> connection().contains("reconnecting"));
+        startService();
+
+        await("the window says it reconnected", () -> connection().equals("reconnected to the supervisor service (second)"));
+        await("the window opened its stack in the new service", () -> knows("quiet"));
+        await("the window still shows the stack", () -> light("idler") == ProcessState.STOPPED);
+    }
+
+    private boolean knows(String stack) {
+        try {
+            return supervisor.status().get(5, TimeUnit.SECONDS).stream().map(StackStatus::name).anyMatch(stack::equals);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private String connection() {
+        return onFx(() -> ((Label) app.mainView().lookup("#connection")).getText());
+    }
+
+    private ProcessState light(String process) {
+        return onFx(() -> {
+            Node node = app.mainView().graph().nodeFor(process);
+            return node == null ? null : ((StatusLight) node.lookup(".status-light")).getState();
+        });
+    }
+
+    private static <T> T onFx(Supplier<T> s) {
+        try {
+            return WaitForAsyncUtils.asyncFx(s::get).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void await(String what, Supplier<Boolean> condition) {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + DEADLINE.toSeconds() + " s waiting until " + what);
+            }
+            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
+        }
+    }
+}
