@@ -1,5 +1,7 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.daemon.SupervisorClient;
+import dev.switchboard.engine.StackControl;
 import dev.switchboard.engine.Supervisor;
 import dev.switchboard.engine.SwitchboardHome;
 import dev.switchboard.model.StackLoader;
@@ -33,8 +35,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The control panel under a log flood (issue 5): the real window (headless glass platform) on an
- * in-process supervisor runs {@code stacks/bench-flood.yaml} — ten processes writing 20,000 lines/s each
+ * The control panel under a log flood (issue 5): the real window (headless glass platform), talking to
+ * the supervisor service as installed (or to an in-process one with {@code -Dbench.gui.engine=inprocess}), runs {@code stacks/bench-flood.yaml} — ten processes writing 20,000 lines/s each
  * for 20 s — with the merged stack log shown, and prints the largest gap between FX pulses, how late the
  * newest line on screen is behind its write time (every line carries {@code t=epoch millis}), and the
  * peak heap. Run with {@code mvn -B -Pbench verify -Dbench.only=gui}.
@@ -80,9 +82,19 @@ public final class GuiFloodBenchmark {
         SwitchboardHome home = SwitchboardHome.from(Map.of("SWITCHBOARD_HOME", root.toString()), root.toString());
         Path stacks = Path.of("stacks").toAbsolutePath();
         Path file = stacks.resolve(STACK + ".yaml");
-        Supervisor supervisor = new Supervisor(home);
+        // As installed: the window talks to the supervisor service, a JVM of its own. With
+        // -Dbench.gui.engine=inprocess the engine runs inside the window's JVM instead.
+        boolean inProcess = "inprocess".equals(System.getProperty("bench.gui.engine"));
+        StackControl supervisor;
+        if (inProcess) {
+            supervisor = new Supervisor(home);
+        } else {
+            System.setProperty("switchboard.home", root.toString());
+            supervisor = SupervisorClient.connectOrStart(SwitchboardHome.fromEnvironment());
+        }
         AppConfig config = new AppConfig(() -> supervisor, false, StackLoader::load, home, stacks, file,
-                "in-process supervisor", false, false, null);
+                inProcess ? "in-process supervisor" : "supervisor service", false, false, null);
+        System.out.println("engine: " + (inProcess ? "in this JVM" : "the supervisor service (its own JVM)"));
         System.out.printf(Locale.ROOT, "Switchboard GUI flood benchmark — %d cores, %s, max heap %d MB%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
@@ -238,7 +250,7 @@ public final class GuiFloodBenchmark {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
-    private static void stopEverything(SwitchboardApp app, Supervisor supervisor) {
+    private static void stopEverything(SwitchboardApp app, StackControl supervisor) {
         try {
             supervisor.down(STACK, true).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -251,6 +263,13 @@ public final class GuiFloodBenchmark {
             });
         } catch (Exception e) {
             System.err.println("closing the window: " + e);
+        }
+        if (supervisor instanceof SupervisorClient client) {
+            try {
+                client.shutdownService().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("stopping the supervisor service: " + e);
+            }
         }
         supervisor.close();
         Platform.exit();
