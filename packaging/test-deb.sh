@@ -78,6 +78,24 @@ stop_our_processes() {
   kill -KILL $pids 2>/dev/null
 }
 
+# Stops the supervisor the commands above started (if any), then checks that nothing of ours
+# is left: a leftover is a bug in the product, reported with its command line, then killed.
+expect_no_leftovers() {
+  local what=$1 pids p
+  run_step "daemon-stop-$what" 60s "${AS_USER[@]}" switchboard daemon stop \
+    || fail "'switchboard daemon stop' after $what (see $OUT/daemon-stop-$what.log)"
+  for _ in $(seq 100); do  # up to 10 s for the supervisor and its children to exit
+    pids=$(our_pids)
+    [ -n "$pids" ] || { pass "no process left after $what"; return 0; }
+    sleep 0.1
+  done
+  for p in $pids; do
+    echo "   left: $p $(tr '\0' ' ' < /proc/$p/cmdline 2>/dev/null | cut -c1-200)" >&2
+  done
+  fail "processes left running after $what and 'switchboard daemon stop'"
+  stop_our_processes
+}
+
 cleanup() {
   [ -n "$GUI_PID" ] && kill "$GUI_PID" 2>/dev/null
   stop_our_processes
@@ -173,31 +191,38 @@ else
   fail "switchboard run --exit-after-ready $STACKS/headset-demo.yaml"
 fi
 # The persist model server stays up after --exit-after-ready: stop it as a user would.
-run_step down 60s "${AS_USER[@]}" switchboard down headset-demo --persist || echo "   note: 'switchboard down headset-demo --persist' failed; stopping by pid"
-stop_our_processes
+if run_step down 60s "${AS_USER[@]}" switchboard down headset-demo --persist; then
+  pass "down headset-demo --persist"
+else
+  fail "switchboard down headset-demo --persist"
+fi
+expect_no_leftovers run
 
 say "GUI under xvfb-run"
-# One helper inside the X server: start the GUI, wait for its window, screenshot, stop it.
+# One helper inside the X server: start the GUI, wait for its main window (the stage's
+# title contains "Switchboard"; GTK's 10x10 leader window only carries the class), take a
+# screenshot, close it.
 cat > "$WORK/gui.sh" <<'EOF'
 switchboard gui & pid=$!
-for _ in $(seq 60); do
-  if xwininfo -root -tree 2>/dev/null | grep -qi 'switchboard'; then
-    xwininfo -root -tree | grep -i switchboard | head -3
+for _ in $(seq 120); do
+  window=$(xwininfo -root -tree 2>/dev/null | grep -E '^ *0x[0-9a-f]+ "[^"]*Switchboard[^"]*":' | head -1)
+  if [ -n "$window" ]; then
+    echo "window:$window"
     command -v import >/dev/null && import -window root "$1" 2>/dev/null
     kill $pid; wait $pid; exit 0
   fi
   kill -0 $pid 2>/dev/null || { echo "the GUI exited before showing a window"; wait $pid; exit 1; }
-  sleep 0.5
+  sleep 0.25
 done
-echo "no Switchboard window after 30 s"; kill $pid; exit 1
+echo "no window titled Switchboard after 30 s"; kill $pid; exit 1
 EOF
 if run_step gui 90s "${AS_USER[@]}" xvfb-run -a -s "-screen 0 1280x800x24" sh "$WORK/gui.sh" "$OUT/gui.png"; then
-  pass "window: $(head -1 "$OUT/gui.log" | sed 's/^ *//')"
+  pass "window$(grep -m1 '^window:' "$OUT/gui.log" | sed 's/^window: */ /')"
   [ -f "$OUT/gui.png" ] && echo "   screenshot: $OUT/gui.png"
 else
   fail "GUI window under xvfb-run (see $OUT/gui.log)"
 fi
-stop_our_processes
+expect_no_leftovers gui
 # The launcher expands $HOME in -Djavafx.cachedir: the cache lands in the stand-in home.
 FX_CACHE=
 if [ -d "$TEST_HOME/.cache/switchboard/javafx" ]; then
