@@ -168,7 +168,8 @@ make_aot_cache() {
      && "${as_trainee[@]}" JAVA_TOOL_OPTIONS="-XX:AOTMode=create -XX:AOTConfiguration=$work/$NAME.aotconf -XX:AOTCache=$cache -Xlog:aot=error" \
           "$APP_IMAGE/bin/$NAME" --version >>"$work/train.log" 2>&1 \
      && [ -s "$cache" ]; then
-    echo "java-options=-XX:AOTCache=\$APPDIR/$NAME.aot" >> "$cfg"
+    # quiet: a cache that does not match (a jar changed) only costs the speed-up
+    printf '%s\n' "java-options=-XX:AOTCache=\$APPDIR/$NAME.aot" "java-options=-Xlog:aot=off,cds=off" >> "$cfg"
     echo "package.sh: AOT cache $cache ($(du -sh "$cache" | cut -f1), from $(grep -o 'first frame after [0-9]* ms' "$work/train.log"))"
   else
     rm -f "$cache"
@@ -205,4 +206,18 @@ case "$TYPE" in
 esac
 rm -f "$DEST"/*."$TYPE"
 "$JDK/bin/jpackage" --type "$TYPE" "${COMMON[@]}" --app-image "$APP_IMAGE" --icon "$ICON" "${EXTRA[@]}"
+
+# The JVM maps the AOT cache only if the jars keep the modification times they had when it was
+# recorded, and jpackage's copy into the package does not keep them: put them back in the .deb.
+if [ "$TYPE" = deb ] && [ -f "$APP_IMAGE/lib/app/$NAME.aot" ]; then
+  DEB=$(ls "$DEST"/*.deb)
+  TREE=$TARGET/jpackage/deb-tree
+  rm -rf "$TREE"
+  dpkg-deb -R "$DEB" "$TREE"
+  for jar in "$APP_IMAGE"/lib/app/*.jar; do
+    touch -r "$jar" "$TREE/opt/$NAME/lib/app/$(basename "$jar")"
+  done
+  fakeroot dpkg-deb -b -Zgzip "$TREE" "$DEB" >/dev/null
+  rm -rf "$TREE"
+fi
 echo "package.sh: built $(ls "$DEST"/*."$TYPE")"

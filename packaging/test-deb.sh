@@ -177,6 +177,18 @@ else
   fail "switchboard --version (expected $VERSION)"
 fi
 
+say "AOT cache"
+if [ -f "$APP_DIR/lib/app/switchboard.aot" ]; then
+  # AOTMode=on makes a cache the JVM cannot map (changed jars, other runtime) an error
+  if run_step aot 60s "${AS_USER[@]}" JAVA_TOOL_OPTIONS=-XX:AOTMode=on switchboard --version; then
+    pass "$APP_DIR/lib/app/switchboard.aot maps"
+  else
+    fail "the JVM cannot use $APP_DIR/lib/app/switchboard.aot (see $OUT/aot.log)"
+  fi
+else
+  echo "   note: the package has no AOT cache (built without xvfb-run or with --no-aot)"
+fi
+
 say "switchboard validate (bundled headset-demo)"
 if run_step validate 60s "${AS_USER[@]}" switchboard validate "$STACKS/headset-demo.yaml"; then
   pass "valid"
