@@ -4,9 +4,9 @@
 #   packaging/test-deb.sh [PATH/TO/switchboard_*.deb] [--keep]
 #
 # Without a path it builds one with packaging/package.sh --type deb. Needs root (or
-# sudo) and apt-get: missing dependencies of the package and the test's own tools
-# (xvfb, xauth, x11-utils) are installed. Refuses to run when switchboard is already
-# installed. Steps: dpkg -i; switchboard --version; validate and run --exit-after-ready
+# sudo) and apt-get: missing dependencies of the package and the tools of the build
+# and the test (fakeroot, xvfb, xauth, x11-utils, GTK) are installed. Refuses to run
+# when switchboard is already installed. Steps: dpkg -i; switchboard --version; validate and run --exit-after-ready
 # the bundled headset-demo; the GUI under xvfb-run shows a window; dpkg --purge
 # removes /opt/switchboard and /usr/bin/switchboard but leaves the user's files.
 # --keep leaves the package installed at the end. Exit 0 when every step passed.
@@ -25,7 +25,7 @@ KEEP=no
 for arg in "$@"; do
   case "$arg" in
     --keep) KEEP=yes ;;
-    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "test-deb.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
     *) DEB=$arg ;;
   esac
@@ -134,11 +134,21 @@ apt_install() {
     || { $SUDO apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >"$OUT/apt.log" 2>&1; }
 }
 
-say "package"
 if [ "$(installed_status $PKG)" = "install ok installed" ]; then
   echo "test-deb.sh: $PKG is already installed; this test would remove it. Purge it first: dpkg --purge $PKG" >&2
   exit 2
 fi
+
+say "tools"
+# Before the build: package.sh needs fakeroot, and xvfb-run and GTK to record the AOT cache.
+missing=()
+for dep in fakeroot xvfb xauth x11-utils libgtk-3-0 libgl1 libxxf86vm1; do
+  [ "$(installed_status "$dep")" = "install ok installed" ] || missing+=("$dep")
+done
+apt_install "${missing[@]}" || fatal "apt-get install ${missing[*]} (see $OUT/apt.log)"
+pass "all present"
+
+say "package"
 if [ -z "$DEB" ]; then
   BUILD=(); [ -f "$ROOT/target/lib/switchboard.jar" ] || BUILD=(--build)
   "$ROOT/packaging/package.sh" --type deb "${BUILD[@]}" || fatal "packaging/package.sh --type deb"
@@ -149,10 +159,9 @@ VERSION=$(dpkg-deb -f "$DEB" Version)
 pass "$DEB (version $VERSION)"
 
 say "dependencies"
-# The package's Depends (first of each alternative, versions dropped) and the test's tools.
+# The package's Depends (first of each alternative, versions dropped).
 missing=()
-for dep in $(dpkg-deb -f "$DEB" Depends | tr ',' '\n' | sed 's/|.*//; s/(.*)//' | tr -d ' ') \
-           xvfb xauth x11-utils libgl1 libxxf86vm1; do
+for dep in $(dpkg-deb -f "$DEB" Depends | tr ',' '\n' | sed 's/|.*//; s/(.*)//' | tr -d ' '); do
   [ "$(installed_status "$dep")" = "install ok installed" ] || missing+=("$dep")
 done
 apt_install "${missing[@]}" || fatal "apt-get install ${missing[*]} (see $OUT/apt.log)"
