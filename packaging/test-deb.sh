@@ -229,7 +229,14 @@ for _ in $(seq 120); do
   window=$(xwininfo -root -tree 2>/dev/null | grep -E '^ *0x[0-9a-f]+ "[^"]*Switchboard[^"]*":' | head -1)
   if [ -n "$window" ]; then
     echo "window:$window"
-    command -v import >/dev/null && import -window root "$1" 2>/dev/null
+    # the window is mapped before its first frame: wait (up to 10 s) until the screen has more than one colour
+    if command -v import >/dev/null; then
+      for _ in $(seq 40); do
+        import -window root "$1" 2>/dev/null
+        [ "$(identify -format %k "$1" 2>/dev/null)" -gt 1 ] 2>/dev/null && break
+        sleep 0.25
+      done
+    fi
     kill $pid; wait $pid; exit 0
   fi
   kill -0 $pid 2>/dev/null || { echo "the GUI exited before showing a window"; wait $pid; exit 1; }
