@@ -4,12 +4,14 @@
 #   mvn -DskipTests package && packaging/package.sh            # app-image + .deb or .rpm
 #   packaging/package.sh --build                               # runs the mvn step first
 #   packaging/package.sh --type app-image|deb|rpm|msi|dmg|pkg|exe
+#   packaging/package.sh --no-aot                              # without the AOT cache (Linux)
 #
 # Without --type: .deb on Debian-like systems, .rpm on Fedora/RHEL/SUSE-like ones
 # (from /etc/os-release), .dmg on macOS, .msi on Windows; the app-image is always built
 # first and the package is made from it. Output: target/packages/.
 # JDK: $JAVA_HOME when it is 25 or newer, else /usr/lib/jvm/temurin-25-jdk-amd64.
-# Needs: fakeroot and dpkg-deb (.deb), rpmbuild (.rpm), WiX 3+ (.msi), Xcode tools (.dmg).
+# Needs: fakeroot and dpkg-deb (.deb), rpmbuild (.rpm), WiX 3+ (.msi), Xcode tools (.dmg);
+# xvfb-run for the AOT cache (Linux).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -42,15 +44,17 @@ BASE_MODULES=(
 
 die() { echo "package.sh: $*" >&2; exit 1; }
 
-usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 TYPE=
 BUILD=no
+AOT=yes
 while [ $# -gt 0 ]; do
   case "$1" in
     --type) [ $# -ge 2 ] || die "--type needs a value (app-image, deb, rpm, msi, exe, dmg or pkg)"; TYPE=$2; shift 2 ;;
     --type=*) TYPE=${1#--type=}; shift ;;
     --build) BUILD=yes; shift ;;
+    --no-aot) AOT=no; shift ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument '$1' (try --help)" ;;
   esac
@@ -141,6 +145,44 @@ case "$(uname -s)" in
   *) APP_IMAGE=$DEST/$NAME ;;
 esac
 echo "package.sh: app-image $APP_IMAGE ($(du -sh "$APP_IMAGE" | cut -f1))"
+
+# An AOT cache (JEP 483/514) of the classes the control panel loads and links up to its first
+# frame: cold start to a drawn window drops by about a third (packaging/startup-benchmark.sh).
+# Recorded by one training run of the GUI under Xvfb, with the app-image's own launcher, and
+# written next to the jars; the JVM maps it only if it matches (same runtime and jars, which
+# may have moved), else it starts without it. Skipped with --no-aot, or without xvfb-run.
+make_aot_cache() {
+  local cfg=$APP_IMAGE/lib/app/$NAME.cfg cache=$APP_IMAGE/lib/app/$NAME.aot work
+  if ! command -v xvfb-run >/dev/null; then
+    echo "package.sh: no xvfb-run; the package gets no AOT cache (apt-get install xvfb xauth)" >&2
+    return 0
+  fi
+  work=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-aot.XXXXXX")
+  # A private home: the training run touches no user's files. The supervisor is started first,
+  # so that it does not inherit the recording options and write the same file.
+  local as_trainee=(env HOME="$work/home" SWITCHBOARD_HOME="$work/state" XDG_CACHE_HOME= XDG_STATE_HOME= XDG_RUNTIME_DIR=)
+  mkdir -p "$work/home"
+  if "${as_trainee[@]}" "$APP_IMAGE/bin/$NAME" status >"$work/train.log" 2>&1 \
+     && "${as_trainee[@]}" JAVA_TOOL_OPTIONS="-Dswitchboard.startupProbe=true -XX:AOTMode=record -XX:AOTConfiguration=$work/$NAME.aotconf -Xlog:aot=error" \
+          timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" "$APP_IMAGE/bin/$NAME" gui >>"$work/train.log" 2>&1 \
+     && "${as_trainee[@]}" JAVA_TOOL_OPTIONS="-XX:AOTMode=create -XX:AOTConfiguration=$work/$NAME.aotconf -XX:AOTCache=$cache -Xlog:aot=error" \
+          "$APP_IMAGE/bin/$NAME" --version >>"$work/train.log" 2>&1 \
+     && [ -s "$cache" ]; then
+    # quiet: a cache that does not match (a jar changed) only costs the speed-up
+    printf '%s\n' "java-options=-XX:AOTCache=\$APPDIR/$NAME.aot" "java-options=-Xlog:aot=off,cds=off" >> "$cfg"
+    echo "package.sh: AOT cache $cache ($(du -sh "$cache" | cut -f1), from $(grep -o 'first frame after [0-9]* ms' "$work/train.log"))"
+  else
+    rm -f "$cache"
+    echo "package.sh: could not record the AOT cache; the package gets none. Last lines:" >&2
+    tail -n 5 "$work/train.log" | sed 's/^/  | /' >&2
+  fi
+  "${as_trainee[@]}" "$APP_IMAGE/bin/$NAME" daemon stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+if [ "$AOT" = yes ] && [ "$(uname -s)" = Linux ]; then
+  make_aot_cache
+fi
+
 [ "$TYPE" = app-image ] && exit 0
 
 # The package is made from the app-image, so the runtime is linked only once. Made that
@@ -164,4 +206,18 @@ case "$TYPE" in
 esac
 rm -f "$DEST"/*."$TYPE"
 "$JDK/bin/jpackage" --type "$TYPE" "${COMMON[@]}" --app-image "$APP_IMAGE" --icon "$ICON" "${EXTRA[@]}"
+
+# The JVM maps the AOT cache only if the jars keep the modification times they had when it was
+# recorded, and jpackage's copy into the package does not keep them: put them back in the .deb.
+if [ "$TYPE" = deb ] && [ -f "$APP_IMAGE/lib/app/$NAME.aot" ]; then
+  DEB=$(ls "$DEST"/*.deb)
+  TREE=$TARGET/jpackage/deb-tree
+  rm -rf "$TREE"
+  dpkg-deb -R "$DEB" "$TREE"
+  for jar in "$APP_IMAGE"/lib/app/*.jar; do
+    touch -r "$jar" "$TREE/opt/$NAME/lib/app/$(basename "$jar")"
+  done
+  fakeroot dpkg-deb -b -Zgzip "$TREE" "$DEB" >/dev/null
+  rm -rf "$TREE"
+fi
 echo "package.sh: built $(ls "$DEST"/*."$TYPE")"

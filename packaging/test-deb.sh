@@ -4,9 +4,9 @@
 #   packaging/test-deb.sh [PATH/TO/switchboard_*.deb] [--keep]
 #
 # Without a path it builds one with packaging/package.sh --type deb. Needs root (or
-# sudo) and apt-get: missing dependencies of the package and the test's own tools
-# (xvfb, xauth, x11-utils) are installed. Refuses to run when switchboard is already
-# installed. Steps: dpkg -i; switchboard --version; validate and run --exit-after-ready
+# sudo) and apt-get: missing dependencies of the package and the tools of the build
+# and the test (fakeroot, xvfb, xauth, x11-utils, GTK) are installed. Refuses to run
+# when switchboard is already installed. Steps: dpkg -i; switchboard --version; validate and run --exit-after-ready
 # the bundled headset-demo; the GUI under xvfb-run shows a window; dpkg --purge
 # removes /opt/switchboard and /usr/bin/switchboard but leaves the user's files.
 # --keep leaves the package installed at the end. Exit 0 when every step passed.
@@ -25,7 +25,7 @@ KEEP=no
 for arg in "$@"; do
   case "$arg" in
     --keep) KEEP=yes ;;
-    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "test-deb.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
     *) DEB=$arg ;;
   esac
@@ -78,6 +78,24 @@ stop_our_processes() {
   kill -KILL $pids 2>/dev/null
 }
 
+# Stops the supervisor the commands above started (if any), then checks that nothing of ours
+# is left: a leftover is a bug in the product, reported with its command line, then killed.
+expect_no_leftovers() {
+  local what=$1 pids p
+  run_step "daemon-stop-$what" 60s "${AS_USER[@]}" switchboard daemon stop \
+    || fail "'switchboard daemon stop' after $what (see $OUT/daemon-stop-$what.log)"
+  for _ in $(seq 100); do  # up to 10 s for the supervisor and its children to exit
+    pids=$(our_pids)
+    [ -n "$pids" ] || { pass "no process left after $what"; return 0; }
+    sleep 0.1
+  done
+  for p in $pids; do
+    echo "   left: $p $(tr '\0' ' ' < /proc/$p/cmdline 2>/dev/null | cut -c1-200)" >&2
+  done
+  fail "processes left running after $what and 'switchboard daemon stop'"
+  stop_our_processes
+}
+
 cleanup() {
   [ -n "$GUI_PID" ] && kill "$GUI_PID" 2>/dev/null
   stop_our_processes
@@ -116,11 +134,21 @@ apt_install() {
     || { $SUDO apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >"$OUT/apt.log" 2>&1; }
 }
 
-say "package"
 if [ "$(installed_status $PKG)" = "install ok installed" ]; then
   echo "test-deb.sh: $PKG is already installed; this test would remove it. Purge it first: dpkg --purge $PKG" >&2
   exit 2
 fi
+
+say "tools"
+# Before the build: package.sh needs fakeroot, and xvfb-run and GTK to record the AOT cache.
+missing=()
+for dep in fakeroot xvfb xauth x11-utils libgtk-3-0 libgl1 libxxf86vm1; do
+  [ "$(installed_status "$dep")" = "install ok installed" ] || missing+=("$dep")
+done
+apt_install "${missing[@]}" || fatal "apt-get install ${missing[*]} (see $OUT/apt.log)"
+pass "all present"
+
+say "package"
 if [ -z "$DEB" ]; then
   BUILD=(); [ -f "$ROOT/target/lib/switchboard.jar" ] || BUILD=(--build)
   "$ROOT/packaging/package.sh" --type deb "${BUILD[@]}" || fatal "packaging/package.sh --type deb"
@@ -131,10 +159,9 @@ VERSION=$(dpkg-deb -f "$DEB" Version)
 pass "$DEB (version $VERSION)"
 
 say "dependencies"
-# The package's Depends (first of each alternative, versions dropped) and the test's tools.
+# The package's Depends (first of each alternative, versions dropped).
 missing=()
-for dep in $(dpkg-deb -f "$DEB" Depends | tr ',' '\n' | sed 's/|.*//; s/(.*)//' | tr -d ' ') \
-           xvfb xauth x11-utils libgl1 libxxf86vm1; do
+for dep in $(dpkg-deb -f "$DEB" Depends | tr ',' '\n' | sed 's/|.*//; s/(.*)//' | tr -d ' '); do
   [ "$(installed_status "$dep")" = "install ok installed" ] || missing+=("$dep")
 done
 apt_install "${missing[@]}" || fatal "apt-get install ${missing[*]} (see $OUT/apt.log)"
@@ -159,6 +186,18 @@ else
   fail "switchboard --version (expected $VERSION)"
 fi
 
+say "AOT cache"
+if [ -f "$APP_DIR/lib/app/switchboard.aot" ]; then
+  # AOTMode=on makes a cache the JVM cannot map (changed jars, other runtime) an error
+  if run_step aot 60s "${AS_USER[@]}" JAVA_TOOL_OPTIONS=-XX:AOTMode=on switchboard --version; then
+    pass "$APP_DIR/lib/app/switchboard.aot maps"
+  else
+    fail "the JVM cannot use $APP_DIR/lib/app/switchboard.aot (see $OUT/aot.log)"
+  fi
+else
+  echo "   note: the package has no AOT cache (built without xvfb-run or with --no-aot)"
+fi
+
 say "switchboard validate (bundled headset-demo)"
 if run_step validate 60s "${AS_USER[@]}" switchboard validate "$STACKS/headset-demo.yaml"; then
   pass "valid"
@@ -173,31 +212,45 @@ else
   fail "switchboard run --exit-after-ready $STACKS/headset-demo.yaml"
 fi
 # The persist model server stays up after --exit-after-ready: stop it as a user would.
-run_step down 60s "${AS_USER[@]}" switchboard down headset-demo --persist || echo "   note: 'switchboard down headset-demo --persist' failed; stopping by pid"
-stop_our_processes
+if run_step down 60s "${AS_USER[@]}" switchboard down headset-demo --persist; then
+  pass "down headset-demo --persist"
+else
+  fail "switchboard down headset-demo --persist"
+fi
+expect_no_leftovers run
 
 say "GUI under xvfb-run"
-# One helper inside the X server: start the GUI, wait for its window, screenshot, stop it.
+# One helper inside the X server: start the GUI, wait for its main window (the stage's
+# title contains "Switchboard"; GTK's 10x10 leader window only carries the class), take a
+# screenshot, close it.
 cat > "$WORK/gui.sh" <<'EOF'
 switchboard gui & pid=$!
-for _ in $(seq 60); do
-  if xwininfo -root -tree 2>/dev/null | grep -qi 'switchboard'; then
-    xwininfo -root -tree | grep -i switchboard | head -3
-    command -v import >/dev/null && import -window root "$1" 2>/dev/null
+for _ in $(seq 120); do
+  window=$(xwininfo -root -tree 2>/dev/null | grep -E '^ *0x[0-9a-f]+ "[^"]*Switchboard[^"]*":' | head -1)
+  if [ -n "$window" ]; then
+    echo "window:$window"
+    # the window is mapped before its first frame: wait (up to 10 s) until the screen has more than one colour
+    if command -v import >/dev/null; then
+      for _ in $(seq 40); do
+        import -window root "$1" 2>/dev/null
+        [ "$(identify -format %k "$1" 2>/dev/null)" -gt 1 ] 2>/dev/null && break
+        sleep 0.25
+      done
+    fi
     kill $pid; wait $pid; exit 0
   fi
   kill -0 $pid 2>/dev/null || { echo "the GUI exited before showing a window"; wait $pid; exit 1; }
-  sleep 0.5
+  sleep 0.25
 done
-echo "no Switchboard window after 30 s"; kill $pid; exit 1
+echo "no window titled Switchboard after 30 s"; kill $pid; exit 1
 EOF
 if run_step gui 90s "${AS_USER[@]}" xvfb-run -a -s "-screen 0 1280x800x24" sh "$WORK/gui.sh" "$OUT/gui.png"; then
-  pass "window: $(head -1 "$OUT/gui.log" | sed 's/^ *//')"
+  pass "window$(grep -m1 '^window:' "$OUT/gui.log" | sed 's/^window: */ /')"
   [ -f "$OUT/gui.png" ] && echo "   screenshot: $OUT/gui.png"
 else
   fail "GUI window under xvfb-run (see $OUT/gui.log)"
 fi
-stop_our_processes
+expect_no_leftovers gui
 # The launcher expands $HOME in -Djavafx.cachedir: the cache lands in the stand-in home.
 FX_CACHE=
 if [ -d "$TEST_HOME/.cache/switchboard/javafx" ]; then

@@ -42,6 +42,9 @@ final class DaemonLauncher {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectErrorStream(true);
+            // jpackage's launcher marks its children with this; a launcher that inherits it takes its
+            // arguments as a java command line and looks for a main class named "daemon"
+            builder.environment().remove("_JPACKAGE_LAUNCHER");
             // tests name their private home with a system property; the service only sees its environment
             SwitchboardHome.override().ifPresent(root -> builder.environment().put("SWITCHBOARD_HOME", root.toString()));
             process = builder.start();

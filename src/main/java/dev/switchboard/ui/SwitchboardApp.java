@@ -116,6 +116,9 @@ public final class SwitchboardApp extends Application {
         restoreWindow();
         stage.setOnCloseRequest(e -> sayStacksKeepRunning());
         stage.show();
+        if (StartupProbe.enabled()) {
+            StartupProbe.measureFirstFrame(scene);
+        }
         // split positions only stick once the panes have their real size
         Platform.runLater(() -> {
             view.restoreLayout(settings);
