@@ -56,6 +56,7 @@ public final class NativeProcessLauncher implements ProcessLauncher {
                 .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.stdoutLog().toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(spec.stderrLog().toFile()));
+        InheritedEnvironment.clean(builder.environment());
         builder.environment().putAll(spec.env());
 
         Instant startedAt = Instant.now();
