@@ -11,7 +11,8 @@ lib_dir="$bin_dir/../lib"
 
 # Prints the major version of the java binary $1 (8 for 1.8, 25 for 25.0.1), or nothing.
 java_major() {
-    "$1" -version 2>&1 | sed -n '1s/^[^"]*"\([0-9][0-9]*\)\.\{0,1\}\([0-9]*\).*/\1 \2/p' |
+    # the line with the version: JAVA_TOOL_OPTIONS makes the JVM print "Picked up …" before it
+    "$1" -version 2>&1 | sed -n '/version "/{s/^[^"]*"\([0-9][0-9]*\)\.\{0,1\}\([0-9]*\).*/\1 \2/p;q;}' |
         { read -r first second && if [ "$first" = 1 ]; then echo "$second"; else echo "$first"; fi; }
 }
 
@@ -48,7 +49,7 @@ cache_dir="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/switchboard/javafx"
 # rewritten by the JVM itself.
 cds_dir="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/switchboard/cds"
 case "${1:-gui}" in
-    gui|-*) cds_kind=gui ;;
+    gui) cds_kind=gui ;;
     *) cds_kind=cli ;;
 esac
 cds=""

@@ -40,6 +40,7 @@ class LauncherScriptTest {
         Path java = Files.createDirectories(dir.resolve(folder)).resolve("java");
         Files.writeString(java, """
                 #!/bin/sh
+                if [ -n "$JAVA_TOOL_OPTIONS" ]; then echo "Picked up JAVA_TOOL_OPTIONS: $JAVA_TOOL_OPTIONS" >&2; fi
                 if [ "$1" = -version ]; then echo 'openjdk version "%s" 2025-10-21' >&2; exit 0; fi
                 echo "java=$0"
                 printf '%%s\\n' "$@"
@@ -109,6 +110,16 @@ class LauncherScriptTest {
                 "no stacks folder two levels up, so no stacks property");
         assertTrue(r.lines().contains("-Djavafx.cachedir=" + dir.resolve(".cache/switchboard/javafx")),
                 "the cache folder falls back to $HOME/.cache");
+    }
+
+    @Test
+    void readsTheVersionPastThePickedUpToolOptionsLine() throws Exception {
+        Path jdk = fakeJava("jdk25/bin", "25.0.3");
+
+        Result r = run(script, Map.of("JAVA_HOME", dir.resolve("jdk25").toString(),
+                "JAVA_TOOL_OPTIONS", "-Dsomething=1"), "--version");
+
+        assertTrue(r.lines().contains("java=" + jdk), r.lines()::toString);
     }
 
     @Test
