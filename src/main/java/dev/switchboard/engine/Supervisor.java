@@ -1,5 +1,6 @@
 package dev.switchboard.engine;
 
+import dev.switchboard.model.LaunchMode;
 import dev.switchboard.model.StackFileException;
 import dev.switchboard.model.StackLoader;
 import dev.switchboard.model.StackSpec;
@@ -180,6 +181,20 @@ public final class Supervisor implements StackControl {
             });
             return CompletableFuture.completedFuture(null);
         });
+    }
+
+    /**
+     * Processes of this stack that another supervisor started and that still run (by the journal:
+     * same pid, same start time), persist ones excepted since they are meant to be adopted. A
+     * foreground run refuses to start such a stack rather than run a second copy of it.
+     */
+    public List<JournalEntry> runningElsewhere(String stack) {
+        long self = ProcessHandle.current().pid();
+        return ctx.journal().read(stack).stream()
+                .filter(e -> e.owner() != self && !LaunchMode.PERSIST.id().equals(e.mode()))
+                .filter(e -> ProcStat.read(e.pid()).filter(st -> st.isLive() && st.startTicks() == e.startTicks())
+                        .isPresent())
+                .toList();
     }
 
     /** The stack spec of an open stack. */

@@ -150,4 +150,22 @@ class RunCommandTest {
     private static boolean alive(long pid) {
         return dev.switchboard.engine.ProcStat.read(pid).map(s -> s.state() != 'Z').orElse(false);
     }
+
+    @Test
+    void aStackAlreadyRunningUnderAnotherSupervisorIsNotStartedTwice() throws Exception {
+        Path stack = dir.resolve("demo.yaml");
+        Files.writeString(stack, "name: demo\nprocesses:\n" + HUB);
+        var home = new dev.switchboard.engine.SwitchboardHome(dir.resolve("home/run"), dir.resolve("home/state"),
+                dir.resolve("home/config"));
+        try (var other = new dev.switchboard.engine.Supervisor(home, dev.switchboard.engine.Supervisor.Adoption.PERSIST_ONLY)) {
+            other.open(stack).get();
+            long hub = other.up("demo").get().process("hub").pid();
+            pids.add(hub);
+
+            Process p = run("name: demo\nprocesses:\n" + HUB);
+            assertEquals(1, exitOf(p), out() + err());
+            assertTrue(err().contains("demo is already running (hub pid " + hub + ")"), err());
+            assertTrue(alive(hub), "the other supervisor's process is left alone");
+        }
+    }
 }
