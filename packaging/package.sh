@@ -138,7 +138,8 @@ echo "package.sh: modules $MODULES"
   --add-modules "$MODULES" \
   --java-options '--enable-native-access=ALL-UNNAMED' \
   --java-options '-Dswitchboard.stacks=$APPDIR/stacks' \
-  --java-options '-Djavafx.cachedir=$HOME/.cache/switchboard/javafx'
+  --java-options '-Djavafx.cachedir=$HOME/.cache/switchboard/javafx' \
+  --java-options '-Xmx384m'
 
 case "$(uname -s)" in
   Darwin) APP_IMAGE=$DEST/$NAME.app ;;

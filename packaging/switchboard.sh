@@ -62,6 +62,11 @@ set -- -cp "$lib_dir/*" dev.switchboard.Launcher "$@"
 if [ -d "$bin_dir/../../stacks" ]; then
     set -- "-Dswitchboard.stacks=$(cd -- "$bin_dir/../../stacks" && pwd -P)" "$@"
 fi
+# The window needs little memory (its log views are bounded); a cap keeps garbage from piling up
+# to a quarter of the machine's memory before the collector bothers, as it would by default.
+if [ "$cds_kind" = gui ]; then
+    set -- -Xmx384m "$@"
+fi
 if [ -n "$cds" ]; then
     set -- -XX:+AutoCreateSharedArchive "$cds" -Xlog:cds=off -Xlog:cds+dynamic=off "-Dswitchboard.cds=$cds_dir" "$@"
 fi
