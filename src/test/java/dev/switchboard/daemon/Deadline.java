@@ -1,5 +1,7 @@
 package dev.switchboard.daemon;
 
+import dev.switchboard.engine.Await;
+
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -10,17 +12,6 @@ final class Deadline {
     }
 
     static void await(Duration timeout, BooleanSupplier condition, Supplier<String> whatFailed) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + timeout + ": " + whatFailed.get());
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
+        Await.until(timeout, whatFailed, condition);
     }
 }

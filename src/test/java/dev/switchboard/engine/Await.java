@@ -9,30 +9,35 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Waiting on conditions with a deadline, never a bare sleep. */
-final class Await {
+/** Waiting on conditions with a deadline, never a bare sleep; shared by the tests of every layer. */
+public final class Await {
 
     private Await() {
     }
 
     /** Polls {@code condition} every few milliseconds until it holds or {@code timeout} passes. */
-    static void until(Duration timeout, String what, BooleanSupplier condition) {
+    public static void until(Duration timeout, String what, BooleanSupplier condition) {
+        until(timeout, () -> "waiting for " + what, condition);
+    }
+
+    /** As {@link #until(Duration, String, BooleanSupplier)}, describing the failure only when it happens. */
+    public static void until(Duration timeout, java.util.function.Supplier<String> whatFailed, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                fail("timed out after " + timeout.toMillis() + " ms waiting for " + what);
+                fail("timed out after " + timeout.toMillis() + " ms: " + whatFailed.get());
             }
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                fail("interrupted waiting for " + what);
+                fail("interrupted: " + whatFailed.get());
             }
         }
     }
 
     /** The value of {@code future}, failing the test if it takes longer than {@code timeout}. */
-    static <T> T done(CompletableFuture<T> future, Duration timeout, String what) {
+    public static <T> T done(CompletableFuture<T> future, Duration timeout, String what) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -136,18 +136,7 @@ final class StackFixture implements AutoCloseable {
     }
 
     static void awaitTrue(BooleanSupplier condition, Duration deadline, java.util.function.Supplier<String> message) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + deadline.toMillis() + " ms: " + message.get());
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(deadline, message, condition);
     }
 
     @Override
