@@ -68,7 +68,7 @@ class SupervisorStopTest {
     }
 
     @Test
-    void stopSignalAndStopCommandAreHonoured(@TempDir Path dir) throws Exception {
+    void stopSignalIsHonoured(@TempDir Path dir) throws Exception {
         Path got = dir.resolve("got");
         try (StackFixture f = new StackFixture(dir)) {
             f.stack("name: signals\nprocesses:\n  - name: intme\n    command: [sh, -c, 'trap \"echo INT > " + got
@@ -162,6 +162,32 @@ class SupervisorStopTest {
                 left.forEach(p -> f.track(p.pid()));
                 assertEquals(java.util.List.of(), left.stream().map(ProcessHandle::pid).toList(), "round " + i);
             }
+        }
+    }
+
+    @Test
+    void stopCommandRunsInsteadOfTheSignalAndSigkillStillFollowsAfterTheGrace(@TempDir Path dir) throws Exception {
+        Path quit = dir.resolve("quit");
+        try (StackFixture f = new StackFixture(dir)) {
+            // "polite" ignores SIGTERM and leaves when its stop_command creates the quit file;
+            // "deaf" has a stop_command that does nothing, so only SIGKILL at its grace ends it.
+            f.stack("name: commands\nprocesses:\n  - parallel:\n"
+                    + "      - name: polite\n        command: [sh, -c, 'trap \"\" TERM; touch \"$SWITCHBOARD_READY_FILE\"; "
+                    + "while [ ! -e " + quit + " ]; do sleep 0.05; done; exit 0']\n"
+                    + "        stop_command: touch " + quit + "\n        stop_timeout: 10s\n"
+                    + "      - name: deaf\n        command: [sh, -c, 'trap \"\" TERM; touch \"$SWITCHBOARD_READY_FILE\"; "
+                    + "while true; do sleep 0.05; done']\n"
+                    + "        stop_command: 'true'\n        stop_timeout: 400ms\n");
+            StackStatus up = f.up();
+            assertEquals(StackState.READY, up.state(), up.toString());
+            Instant t0 = Instant.now();
+            StackStatus st = f.down(false);
+            long ms = Duration.between(t0, Instant.now()).toMillis();
+            assertTrue(java.nio.file.Files.exists(quit), "the stop_command ran");
+            assertEquals(0, st.process("polite").exitCode(), "polite left by itself: " + st.process("polite"));
+            assertEquals(9, st.process("deaf").signal(), "deaf was SIGKILLed: " + st.process("deaf"));
+            assertFalse(StackFixture.alive(up.process("deaf").pid()));
+            assertTrue(ms < 5_000, "deaf went at its 400 ms grace, not polite's 10 s: took " + ms + " ms");
         }
     }
 }
