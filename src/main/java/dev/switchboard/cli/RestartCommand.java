@@ -36,10 +36,7 @@ public final class RestartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (SupervisorClient client = ClientSupport.connect()) {
-            StackStatus target = ClientSupport.resolveStack(client, args.stack, false, err);
-            if (args.process != null) {
-                ClientSupport.requireProcess(target, args.process);
-            }
+            StackStatus target = args.resolve(client, err);
             long began = System.nanoTime();
             try (StackControl.Subscription ignored = ClientSupport.showProgress(client, target.name(), out)) {
                 if (args.process != null) {

@@ -36,11 +36,10 @@ public final class StopCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (SupervisorClient client = ClientSupport.connect()) {
-            StackStatus target = ClientSupport.resolveStack(client, args.stack, false, err);
+            StackStatus target = args.resolve(client, err);
             if (args.process == null) {
                 return DownCommand.report(ClientSupport.await(client.down(target.name(), false), err), false, out);
             }
-            ClientSupport.requireProcess(target, args.process);
             try (StackControl.Subscription ignored = ClientSupport.showProgress(client, target.name(), out)) {
                 return requireStopped(ClientSupport.await(client.stop(target.name(), args.process), err), args.process, out);
             }
