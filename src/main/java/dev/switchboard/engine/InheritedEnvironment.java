@@ -12,7 +12,23 @@ import java.util.stream.Collectors;
  * empty entry, meaning "the current folder") in {@code LD_LIBRARY_PATH}.
  */
 final class InheritedEnvironment {
+    /** The supervisor's environment never changes while it runs: cleaned once. */
+    private static final Map<String, String> BASE = base();
+
     private InheritedEnvironment() {
+    }
+
+    /** The supervisor's environment, cleaned, with {@code additions} on top: what a launch gets. */
+    static Map<String, String> with(Map<String, String> additions) {
+        Map<String, String> env = new java.util.HashMap<>(BASE);
+        env.putAll(additions);
+        return env;
+    }
+
+    private static Map<String, String> base() {
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        clean(env);
+        return Map.copyOf(env);
     }
 
     /** Removes the launcher's additions from {@code env} in place. */

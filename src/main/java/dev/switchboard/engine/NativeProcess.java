@@ -167,6 +167,11 @@ final class NativeProcess implements LaunchedProcess {
         }
     }
 
+    /** For tests: true while an escalation to SIGKILL or a poll of the group is scheduled. */
+    synchronized boolean hasTimers() {
+        return (escalation != null && !escalation.isDone()) || (poll != null && !poll.isDone());
+    }
+
     /** Completes {@link #gone} if the leader has exited and no live member remains. */
     private void checkGone() {
         if (gone.isDone() || !exit.isDone() || isOurs()) {

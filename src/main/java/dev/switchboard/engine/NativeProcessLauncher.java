@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -14,30 +15,35 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Spawns each process through util-linux {@code setsid}, so it leads a new session and process
- * group whose id is its pid (the JVM's child is not a group leader, so setsid execs without
- * forking). stdin reads /dev/null; stdout and stderr append straight to the launch's log files,
- * so a child never blocks on a pipe and keeps its output when the supervisor exits.
+ * Spawns each process so that it leads a new session and process group whose id is its pid:
+ * with {@link PosixSpawn} (one posix_spawn, the child calling setsid() before exec) where glibc
+ * offers it, else through {@link ProcessBuilder} and util-linux {@code setsid}. stdin reads
+ * /dev/null; stdout and stderr append straight to the launch's log files, so a child never
+ * blocks on a pipe and keeps its output when the supervisor exits.
  */
 public final class NativeProcessLauncher implements ProcessLauncher {
 
     private static final File DEV_NULL = new File("/dev/null");
     private static final long SETSID_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+    private final boolean direct;
     private final Path setsid;
 
-    /** Creates a launcher that finds {@code setsid} on the supervisor's PATH (or in /usr/bin). */
+    /** Creates a launcher that spawns with posix_spawn where glibc offers it, else through setsid. */
     public NativeProcessLauncher() {
-        this.setsid = findSetsid();
+        this(PosixSpawn.isAvailable());
+    }
+
+    /** For tests: {@code direct} false forces the ProcessBuilder-and-setsid path. */
+    NativeProcessLauncher(boolean direct) {
+        this.direct = direct && PosixSpawn.isAvailable();
+        this.setsid = this.direct ? null : findSetsid();
     }
 
     @Override
     public LaunchedProcess launch(LaunchSpec spec) throws LaunchException {
         if (spec.argv().isEmpty()) {
             throw new LaunchException("nothing to run: the command is empty", null);
-        }
-        if (setsid == null) {
-            throw new LaunchException("cannot start processes: 'setsid' (util-linux) is not installed", null);
         }
         Path cwd = spec.cwd().toAbsolutePath();
         ProgramResolver.checkWorkingFolder(cwd);
@@ -46,6 +52,32 @@ public final class NativeProcessLauncher implements ProcessLauncher {
         createParents(spec.stdoutLog());
         createParents(spec.stderrLog());
 
+        Map<String, String> env = InheritedEnvironment.with(spec.env());
+        return direct ? spawnDirect(spec, program, cwd, env) : spawnWithSetsid(spec, program, cwd, env);
+    }
+
+    /** One posix_spawn: the child calls setsid() itself, so the group exists when this returns. */
+    private static LaunchedProcess spawnDirect(LaunchSpec spec, Path program, Path cwd, Map<String, String> env)
+            throws LaunchException {
+        Instant startedAt = Instant.now();
+        long pid;
+        try {
+            pid = PosixSpawn.spawn(program, spec.argv(), cwd, env, spec.stdoutLog(), spec.stderrLog());
+        } catch (LaunchException e) {
+            throw new LaunchException("cannot run '" + spec.argv().getFirst() + "': " + e.getMessage(), e);
+        }
+        // Not reaped yet, so /proc still describes it even if it has already exited.
+        long startTicks = ProcStat.read(pid).map(ProcStat::startTicks).orElse(-1L);
+        CompletableFuture<ExitStatus> exit = ExitWatcher.child(pid);
+        return new NativeProcess(pid, startTicks, startedAt, exit);
+    }
+
+    /** Where posix_spawn is missing: ProcessBuilder runs util-linux setsid, which execs the program. */
+    private LaunchedProcess spawnWithSetsid(LaunchSpec spec, Path program, Path cwd, Map<String, String> env)
+            throws LaunchException {
+        if (setsid == null) {
+            throw new LaunchException("cannot start processes: 'setsid' (util-linux) is not installed", null);
+        }
         List<String> command = new ArrayList<>(spec.argv().size() + 2);
         command.add(setsid.toString());
         command.add("--"); // the program name must never be read as a setsid option
@@ -56,8 +88,8 @@ public final class NativeProcessLauncher implements ProcessLauncher {
                 .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.stdoutLog().toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(spec.stderrLog().toFile()));
-        InheritedEnvironment.clean(builder.environment());
-        builder.environment().putAll(spec.env());
+        builder.environment().clear();
+        builder.environment().putAll(env);
 
         Instant startedAt = Instant.now();
         Process process;
@@ -83,7 +115,7 @@ public final class NativeProcessLauncher implements ProcessLauncher {
             return Optional.empty();
         }
         CompletableFuture<ExitStatus> exit = pidfd.isPresent()
-                ? watchPidfd(pid, pidfd.getAsInt())
+                ? ExitWatcher.adopted(pid, pidfd.getAsInt())
                 : ProcessHandle.of(pid)
                         .map(h -> h.onExit().thenApply(x -> ExitStatus.unknown()))
                         .orElse(CompletableFuture.completedFuture(ExitStatus.unknown()));
@@ -95,25 +127,6 @@ public final class NativeProcessLauncher implements ProcessLauncher {
         return ProcStat.read(pid)
                 .filter(s -> s.isLive() && s.startTicks() == startTicks && s.pgrp() == pid)
                 .isPresent();
-    }
-
-    /** Waits on a daemon thread (blocked in poll, using no CPU) for a process that is not our child. */
-    private static CompletableFuture<ExitStatus> watchPidfd(long pid, int fd) {
-        CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
-        Thread watcher = new Thread(() -> {
-            try {
-                if (!Posix.awaitReadable(fd)) {
-                    exit.complete(ExitStatus.failed("could not watch process " + pid));
-                    return;
-                }
-                exit.complete(ExitStatus.unknown());
-            } finally {
-                Posix.close(fd);
-            }
-        }, "sb-pidfd-" + pid);
-        watcher.setDaemon(true);
-        watcher.start();
-        return exit;
     }
 
     /**

@@ -38,9 +38,9 @@ public final class Posix {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(groupElement("errno"));
-    private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
+    static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
 
     private static final MethodHandle KILL = downcall("kill",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO_OPTION);
@@ -50,6 +50,11 @@ public final class Posix {
     private static final MethodHandle POLL = downcall("poll",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO_OPTION);
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle EVENTFD = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle WRITE = downcall("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle READ = downcall("read",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle SYSCONF = downcall("sysconf", FunctionDescriptor.of(JAVA_LONG, JAVA_INT));
 
     private static final long CLOCK_TICKS = clockTicksPerSecond0();
@@ -138,6 +143,83 @@ public final class Posix {
         }
     }
 
+    /**
+     * Calls {@code poll} on an array of {@code n} struct pollfd (8 bytes each: int fd, short
+     * events, short revents) and returns its result (negative on error, such as EINTR).
+     */
+    static int poll(MemorySegment pollfds, long n, int timeoutMillis) {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) POLL.invokeExact(arena.allocate(CAPTURE), pollfds, n, timeoutMillis);
+        } catch (Throwable t) {
+            throw new IllegalStateException("poll failed", t);
+        }
+    }
+
+    /** The errno a call made with {@link #ERRNO_OPTION} left in {@code state}. */
+    static int errno(MemorySegment state) {
+        return (int) ERRNO.get(state, 0L);
+    }
+
+    /**
+     * An eventfd that wakes a thread sleeping in {@code poll} on it: {@link #wake()} makes it
+     * readable, {@link #drain()} makes it quiet again. Non-blocking, closed on exec.
+     */
+    static final class WakeUp implements AutoCloseable {
+        private static final int EFD_NONBLOCK = 04000;
+        private static final int EFD_CLOEXEC = 02000000;
+
+        private final int fd;
+        private final MemorySegment value = Arena.ofAuto().allocate(JAVA_LONG);
+
+        private WakeUp(int fd) {
+            this.fd = fd;
+        }
+
+        /** A new eventfd. */
+        static WakeUp create() throws java.io.IOException {
+            int fd;
+            try {
+                fd = (int) EVENTFD.invokeExact(0, EFD_NONBLOCK | EFD_CLOEXEC);
+            } catch (Throwable t) {
+                throw new java.io.IOException("cannot create an eventfd", t);
+            }
+            if (fd < 0) {
+                throw new java.io.IOException("cannot create an eventfd");
+            }
+            return new WakeUp(fd);
+        }
+
+        /** The descriptor to poll. */
+        int fd() {
+            return fd;
+        }
+
+        /** Makes the descriptor readable (any thread). */
+        void wake() {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment one = arena.allocate(JAVA_LONG);
+                one.set(JAVA_LONG, 0, 1L);
+                long ignored = (long) WRITE.invokeExact(fd, one, 8L);
+            } catch (Throwable t) {
+                throw new IllegalStateException("cannot write to eventfd " + fd, t);
+            }
+        }
+
+        /** Resets it after a wake-up (the polling thread only). */
+        void drain() {
+            try {
+                long ignored = (long) READ.invokeExact(fd, value, 8L);
+            } catch (Throwable t) {
+                throw new IllegalStateException("cannot read eventfd " + fd, t);
+            }
+        }
+
+        @Override
+        public void close() {
+            Posix.close(fd);
+        }
+    }
+
     /** Clock ticks per second ({@code sysconf(_SC_CLK_TCK)}), the unit of /proc start times. */
     public static long clockTicksPerSecond() {
         return CLOCK_TICKS;
@@ -170,7 +252,7 @@ public final class Posix {
     }
 
     @SuppressWarnings("restricted") // native access is enabled on the command line, see the class comment
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+    static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         MemorySegment symbol = LIBC.find(name)
                 .orElseThrow(() -> new IllegalStateException("libc has no " + name + "()"));
         return LINKER.downcallHandle(symbol, descriptor, options);

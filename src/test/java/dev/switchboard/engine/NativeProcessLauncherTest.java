@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+/** Runs against the posix_spawn launcher; {@link SetsidLauncherTest} runs the same tests on the fallback. */
 class NativeProcessLauncherTest {
 
     private static final Duration LONG = Duration.ofSeconds(10);
@@ -30,7 +31,13 @@ class NativeProcessLauncherTest {
 
     @BeforeEach
     void setUp() {
-        spawned = new Spawned(dir);
+        spawned = new Spawned(dir, launcher());
+    }
+
+    /** The launcher under test. */
+    NativeProcessLauncher launcher() {
+        assertTrue(PosixSpawn.isAvailable(), "glibc 2.34+ offers posix_spawn with setsid and closefrom");
+        return new NativeProcessLauncher(true);
     }
 
     @AfterEach
@@ -57,6 +64,29 @@ class NativeProcessLauncherTest {
         ExitStatus status = Await.done(p.exit(), LONG, "exit");
         assertEquals(ExitStatus.exited(3), status);
         assertFalse(status.isSuccess());
+    }
+
+    @Test
+    void exitCodesAboveOneHundredTwentyEightAreCodesNotSignals() throws Exception {
+        assumeTrue(PosixSpawn.isAvailable() && !(this instanceof SetsidLauncherTest),
+                "only waitid tells exit code 130 from SIGINT; ProcessBuilder reports both as 130");
+        LaunchedProcess p = spawned.sh("exit 130");
+
+        assertEquals(ExitStatus.exited(130), Await.done(p.exit(), LONG, "exit"));
+    }
+
+    @Test
+    void noDescriptorOfTheSupervisorLeaksIntoTheChild() throws Exception {
+        LaunchedProcess p = spawned.launch("sleep", "1000");
+
+        Path fds = Path.of("/proc", Long.toString(p.pid()), "fd");
+        Map<String, String> open = new java.util.TreeMap<>();
+        try (var list = Files.list(fds)) {
+            for (Path fd : list.toList()) {
+                open.put(fd.getFileName().toString(), Files.readSymbolicLink(fd).toString());
+            }
+        }
+        assertEquals(List.of("0", "1", "2"), List.copyOf(open.keySet()), "stdin, stdout and stderr only: " + open);
     }
 
     @Test
@@ -176,19 +206,17 @@ class NativeProcessLauncherTest {
 
     @Test
     void groupIsPolledOnlyWhileAStoppedGroupIsAwaited() throws Exception {
-        ScheduledThreadPoolExecutor timers = (ScheduledThreadPoolExecutor) EngineThreads.scheduler();
-        Await.until(LONG, "earlier tests' timers to finish", () -> timers.getQueue().isEmpty());
-        // It ignores SIGTERM, so the escalation is certainly still pending when the queue is looked at.
-        LaunchedProcess p = spawned.launch("sh", "-c", "trap '' TERM; while true; do sleep 0.1; done");
+        // It ignores SIGTERM, so the escalation is certainly still pending when it is looked at.
+        NativeProcess p = (NativeProcess) spawned.launch("sh", "-c", "trap '' TERM; while true; do sleep 0.1; done");
 
         CompletableFuture<Void> gone = p.groupGone();
-        assertTrue(timers.getQueue().isEmpty(), "waiting without a stop schedules nothing");
+        assertFalse(p.hasTimers(), "waiting without a stop schedules nothing");
 
         p.terminate(Posix.SIGTERM, Duration.ofMillis(500));
-        assertFalse(timers.getQueue().isEmpty(), "escalation and group poll are scheduled");
+        assertTrue(p.hasTimers(), "escalation and group poll are scheduled");
 
         Await.done(gone, LONG, "group to go");
-        Await.until(LONG, "the escalation to be cancelled and polling to end", () -> timers.getQueue().isEmpty());
+        Await.until(LONG, "the escalation to be cancelled and polling to end", () -> !p.hasTimers());
     }
 
     @Test

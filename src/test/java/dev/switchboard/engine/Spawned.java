@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class Spawned implements AutoCloseable {
 
-    final NativeProcessLauncher launcher = new NativeProcessLauncher();
+    final NativeProcessLauncher launcher;
     private final Path dir;
     private final List<LaunchedProcess> handles = new ArrayList<>();
     private final List<Long> strayGroups = new ArrayList<>();
@@ -22,7 +22,12 @@ final class Spawned implements AutoCloseable {
     private int count;
 
     Spawned(Path dir) {
+        this(dir, new NativeProcessLauncher());
+    }
+
+    Spawned(Path dir, NativeProcessLauncher launcher) {
         this.dir = dir;
+        this.launcher = launcher;
     }
 
     /** Launches {@code argv} in the test folder with fresh log files. */
