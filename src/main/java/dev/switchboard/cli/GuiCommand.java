@@ -42,19 +42,14 @@ public final class GuiCommand implements Callable<Integer> {
         }
         requireDisplay(System.getenv(), System.getProperty("glass.platform"));
         SwitchboardHome home = SwitchboardHome.fromEnvironment();
-        SupervisorClient client;
-        try {
-            client = SupervisorClient.connectOrStart(home);
-        } catch (ServiceUnavailableException e) {
-            throw new UserException("cannot reach the supervisor service: " + e.getMessage(), SwitchboardCommand.FAILED);
-        }
-        AppConfig config = new AppConfig(() -> client, true, StackLoader::load, home, bundledStacks(), initial,
-                describe(client), true, true, client.disconnected(), () -> reconnect(home));
+        // The window is drawn first and connects (starting the service if none answers) in the background.
+        AppConfig config = new AppConfig(null, true, StackLoader::load, home, bundledStacks(), initial,
+                "connecting to the supervisor service…", true, true, null, () -> reconnect(home));
         SwitchboardApp.launch(config);
         return SwitchboardCommand.OK;
     }
 
-    /** Connects again after the service went away, starting it if none answers (as at startup). */
+    /** Connects to the service, starting it if none answers: at start-up and after the service went away. */
     static AppConfig.Connection reconnect(SwitchboardHome home) throws ServiceUnavailableException {
         SupervisorClient client = SupervisorClient.connectOrStart(home);
         return new AppConfig.Connection(client, describe(client), client.disconnected());

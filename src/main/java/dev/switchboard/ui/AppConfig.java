@@ -10,9 +10,12 @@ import java.util.function.Supplier;
 
 /**
  * What the control panel needs from whoever starts it. The {@code control} supplier is called once,
- * off the FX thread, so it may connect to (or start) the background supervisor.
+ * off the FX thread, before the window shows. Without it the window is drawn first and then connects
+ * with {@code reconnect} in the background (what {@code switchboard gui} does: starting the supervisor
+ * takes about a second).
  *
- * @param control              the supervisor: the daemon client in production, an in-process one in tests
+ * @param control              the supervisor (an in-process one in tests), or null to connect with
+ *                             {@code reconnect} once the window is drawn
  * @param ownsControl          true to close the control when the window closes
  * @param definitions          reads stack files (for the graph and problem locations)
  * @param home                 where settings and the user's stacks live

@@ -122,13 +122,27 @@ public final class MainView extends BorderPane {
         dot.getStyleClass().add("lost");
     }
 
-    /** Shows in the status bar that the connection is back. */
-    public void reconnected(String connection) {
+    /** Shows in the status bar that the window is connected (again, unless {@code first}). */
+    public void connected(String connection, boolean first) {
         Label conn = (Label) lookup("#connection");
         Label dot = (Label) lookup(".connection-dot");
-        conn.setText("reconnected to the " + connection);
+        conn.setText((first ? "connected to the " : "reconnected to the ") + connection);
         conn.getStyleClass().remove("danger-text");
-        dot.getStyleClass().remove("lost");
+        dot.getStyleClass().removeAll("lost", "connecting");
+    }
+
+    /** Shows in the status bar that the window is still connecting to the supervisor. */
+    public void connecting() {
+        lookup(".connection-dot").getStyleClass().add("connecting");
+    }
+
+    /** Shows in the status bar why the first connection failed; the window keeps trying. */
+    public void cannotConnect(String reason) {
+        Label conn = (Label) lookup("#connection");
+        Label dot = (Label) lookup(".connection-dot");
+        conn.setText("cannot reach the supervisor service (" + reason + "); retrying…");
+        conn.getStyleClass().add("danger-text");
+        dot.getStyleClass().add("lost");
     }
 
     /** Adds the keyboard shortcuts and file drag-and-drop to the scene. */

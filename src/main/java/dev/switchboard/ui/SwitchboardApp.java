@@ -75,8 +75,8 @@ public final class SwitchboardApp extends Application {
     @Override
     public void init() {
         // may connect to or start the supervisor: runs on the launcher thread, not the FX thread
-        given = config.control().get();
-        control = new SwitchableControl(given);
+        given = config.control() == null ? null : config.control().get();
+        control = new SwitchableControl(given != null ? given : new PendingControl());
     }
 
     @Override
@@ -119,6 +119,13 @@ public final class SwitchboardApp extends Application {
         if (StartupProbe.enabled()) {
             StartupProbe.measureFirstFrame(scene);
         }
+        if (control.current() instanceof PendingControl) {
+            view.connecting();
+            // Connecting (perhaps starting the supervisor) would delay the window by a second: draw it first.
+            afterFirstFrame(scene, () -> Reconnector.start(config.reconnect(), 0, () -> closing,
+                    c -> Platform.runLater(() -> connected(c, true)),
+                    e -> Platform.runLater(() -> view.cannotConnect(e.getMessage()))));
+        }
         // split positions only stick once the panes have their real size
         Platform.runLater(() -> {
             view.restoreLayout(settings);
@@ -127,6 +134,17 @@ public final class SwitchboardApp extends Application {
     }
 
     // ---- connection --------------------------------------------------------------------------
+
+    /** Runs {@code action} once the pulse that draws the window's first frame is done. */
+    private static void afterFirstFrame(Scene scene, Runnable action) {
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            scene.removePostLayoutPulseListener(listener[0]);
+            Platform.runLater(action);
+        };
+        scene.addPostLayoutPulseListener(listener[0]);
+        Platform.requestNextPulse();
+    }
 
     private void watchConnection(java.util.concurrent.CompletableFuture<Void> disconnected) {
         if (disconnected != null) {
@@ -141,11 +159,13 @@ public final class SwitchboardApp extends Application {
         boolean retrying = config.reconnect() != null;
         view.connectionLost(retrying);
         if (retrying) {
-            Reconnector.start(config.reconnect(), () -> closing, c -> Platform.runLater(() -> reconnected(c)));
+            Reconnector.start(config.reconnect(), Reconnector.FIRST_WAIT_MILLIS, () -> closing,
+                    c -> Platform.runLater(() -> connected(c, false)), e -> { });
         }
     }
 
-    private void reconnected(AppConfig.Connection c) {
+    /** Takes a new connection: the first, made after the window was drawn, or one after the previous was lost. */
+    private void connected(AppConfig.Connection c, boolean first) {
         if (closing) {
             c.control().close();
             return;
@@ -153,18 +173,27 @@ public final class SwitchboardApp extends Application {
         if (subscription != null) {
             subscription.close();
         }
-        StackControl lost = control.swap(c.control());
-        closeIfOwned(lost);
-        // the snapshot repaints every stack the service knows; the stacks shown here are opened again
-        // in case it is a new service that never loaded them
+        StackControl was = control.current();
+        if (was instanceof PendingControl pending) {
+            pending.connected(c.control()); // requests made while connecting go first, in order
+        }
+        control.swap(c.control());
+        closeIfOwned(was);
+        // the snapshot repaints every stack the service knows
         subscription = control.subscribe(pump);
-        List.copyOf(vm.stacks()).stream().filter(StackViewModel::isOpened).forEach(s -> vm.reload(s, true));
-        view.reconnected(c.description());
+        if (!first) {
+            // the stacks shown here are opened again in case it is a new service that never loaded them
+            List.copyOf(vm.stacks()).stream().filter(StackViewModel::isOpened).forEach(s -> vm.reload(s, true));
+        }
+        view.connected(c.description(), first);
         watchConnection(c.disconnected());
     }
 
     /** Connections made by reconnecting are the window's own; the first one only if the configuration says so. */
     private void closeIfOwned(StackControl c) {
+        if (c instanceof PendingControl) {
+            return;
+        }
         if (c != given || config.ownsControl()) {
             c.close();
         }

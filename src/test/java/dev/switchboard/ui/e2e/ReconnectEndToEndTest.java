@@ -95,6 +95,37 @@ class ReconnectEndToEndTest {
         await("the window still shows the stack", () -> light("idler") == ProcessState.STOPPED);
     }
 
+    @Test
+    void windowIsDrawnBeforeItConnectsAndOpensItsStackOnceConnected() throws Exception {
+        home = SwitchboardHome.from(Map.of("SWITCHBOARD_HOME", root.toString()), root.toString());
+        Path stack = Files.writeString(root.resolve("quiet.yaml"),
+                "name: quiet\nprocesses:\n  - name: idler\n    command: [sh, -c, 'sleep 300']\n");
+        java.util.concurrent.CountDownLatch serviceUp = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        AppConfig config = new AppConfig(null, true, StackLoader::load, home, null, stack,
+                "connecting to the supervisor service…", true, false, null, () -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        throw new java.io.IOException("no service yet");
+                    }
+                    if (!serviceUp.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                        throw new java.io.IOException("the test did not start the service");
+                    }
+                    SupervisorClient client = SupervisorClient.connect(home);
+                    return new AppConfig.Connection(client, "supervisor service (test)", client.disconnected());
+                });
+        FxToolkit.registerPrimaryStage();
+        app = (SwitchboardApp) FxToolkit.setupApplication(() -> new SwitchboardApp(config));
+
+        // drawn while no service exists: a failed attempt is reported and retried
+        await("the window says why it cannot connect yet", () -> connection().contains("no service yet"));
+        startService();
+        serviceUp.countDown();
+
+        await("the window says it connected", () -> connection().equals("connected to the supervisor service (test)"));
+        await("the stack asked for before connecting reached the service", () -> knows("quiet"));
+        await("the window shows the stack", () -> light("idler") == ProcessState.STOPPED);
+    }
+
     private boolean knows(String stack) {
         try {
             return supervisor.status().get(5, TimeUnit.SECONDS).stream().map(StackStatus::name).anyMatch(stack::equals);
