@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.engine.Event;
+import dev.switchboard.engine.LogSampler;
 import dev.switchboard.engine.LogStream;
 import dev.switchboard.engine.ProcessStatus;
 import dev.switchboard.engine.StackControl;
@@ -20,6 +22,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -160,7 +163,7 @@ final class ServiceConnection implements AutoCloseable {
 
     /**
      * Events flow as {@code {"sub":ID,"event":…}}, starting with the snapshot; optional {@code stack}
-     * (a name) and {@code logs} (default true) narrow them.
+     * (a name), {@code logs} (default true) and {@code log_rate} (lines per second and process) narrow them.
      */
     private void subscribe(long id, JsonNode request) {
         if (subscriptions.containsKey(id)) {
@@ -170,9 +173,14 @@ final class ServiceConnection implements AutoCloseable {
         if (stack != null && !stack.isNull() && !stack.isTextual()) {
             throw Requests.invalid("'stack' must be a stack name or null, not " + stack);
         }
+        JsonNode rate = request.get("log_rate");
+        if (rate != null && !rate.isNull() && !(rate.canConvertToInt() && rate.isIntegralNumber() && rate.intValue() > 0)) {
+            throw Requests.invalid("'log_rate' must be a positive whole number of lines per second, not " + rate);
+        }
         EventFilter filter = new EventFilter(stack == null || stack.isNull() ? null : stack.textValue(),
-                request.path("logs").asBoolean(true));
-        register(id, control.subscribe(event -> filter.apply(event).ifPresent(e -> outbox.deliver(id, e))));
+                request.path("logs").asBoolean(true), rate == null || rate.isNull() ? 0 : rate.intValue());
+        Consumer<Event> deliver = event -> filter.apply(event).ifPresent(e -> outbox.deliver(id, e));
+        register(id, control.subscribe(filter.logRate() > 0 ? new LogSampler(filter.logRate(), deliver) : deliver));
         outbox.send(Requests.ok(id, null));
     }
 

@@ -200,12 +200,22 @@ public final class SupervisorClient implements StackControl {
         return subscribe(EventFilter.ALL, listener, onDropped);
     }
 
+    /** Thinned out by the service: the lines left out never cross the socket. */
+    @Override
+    public Subscription subscribe(Consumer<Event> listener, int logLinesPerSecond) {
+        return subscribe(EventFilter.ALL.withLogRate(logLinesPerSecond), listener, dropped -> {
+        });
+    }
+
     /** Like {@link #subscribe(Consumer, LongConsumer)}, for only the events {@code filter} lets through. */
     public Subscription subscribe(EventFilter filter, Consumer<Event> listener, LongConsumer onDropped) {
         long id = nextId.getAndIncrement();
         listeners.put(id, new Listener(listener, onDropped));
         ObjectNode request = op("subscribe").put("logs", filter.logs());
         request.put("stack", filter.stack());
+        if (filter.logRate() > 0) {
+            request.put("log_rate", filter.logRate());
+        }
         send(id, request);
         return () -> unsubscribe(id);
     }

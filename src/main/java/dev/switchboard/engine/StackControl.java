@@ -46,6 +46,15 @@ public interface StackControl extends AutoCloseable {
      */
     Subscription subscribe(Consumer<Event> listener);
 
+    /**
+     * Like {@link #subscribe(Consumer)}, with log lines thinned out to at most {@code logLinesPerSecond}
+     * per process ({@link LogSampler}): for a window that shows live output, which no one reads faster.
+     * The daemon client has the service do the thinning, so the lines left out are never sent.
+     */
+    default Subscription subscribe(Consumer<Event> listener, int logLinesPerSecond) {
+        return subscribe(new LogSampler(logLinesPerSecond, listener));
+    }
+
     /** A live subscription; closing it stops delivery. */
     interface Subscription extends AutoCloseable {
         @Override

@@ -18,6 +18,11 @@ import java.util.function.Consumer;
 public final class EventPump implements Consumer<Event> {
     private static final long TICK_NANOS = 100_000_000L;
     private static final int MAX_BATCH = 50_000;
+    /**
+     * Live log lines per second and process the window asks for; more is thinned out before it is
+     * sent (the log files keep every line). The log view's tooltip quotes this figure.
+     */
+    public static final int LOG_LINES_PER_SECOND = 1_000;
 
     private final ConcurrentLinkedQueue<Event> queue = new ConcurrentLinkedQueue<>();
     private final ControlPanelViewModel vm;

@@ -79,6 +79,11 @@ final class PendingControl implements StackControl {
         return () -> { };
     }
 
+    @Override
+    public Subscription subscribe(Consumer<Event> listener, int logLinesPerSecond) {
+        return () -> { };
+    }
+
     /** Nothing to close: the connection, once made, belongs to the window. */
     @Override
     public void close() {

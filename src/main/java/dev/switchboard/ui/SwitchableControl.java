@@ -85,6 +85,11 @@ final class SwitchableControl implements StackControl {
     }
 
     @Override
+    public Subscription subscribe(Consumer<Event> listener, int logLinesPerSecond) {
+        return current.subscribe(listener, logLinesPerSecond);
+    }
+
+    @Override
     public void close() {
         current.close();
     }

@@ -102,7 +102,7 @@ public final class SwitchboardApp extends Application {
 
         listStacks();
         pump = new EventPump(vm);
-        subscription = control.subscribe(pump);
+        subscription = control.subscribe(pump, EventPump.LOG_LINES_PER_SECOND);
         pump.start();
         startWatching();
         if (config.notifications()) {
@@ -180,7 +180,7 @@ public final class SwitchboardApp extends Application {
         control.swap(c.control());
         closeIfOwned(was);
         // the snapshot repaints every stack the service knows
-        subscription = control.subscribe(pump);
+        subscription = control.subscribe(pump, EventPump.LOG_LINES_PER_SECOND);
         if (!first) {
             // the stacks shown here are opened again in case it is a new service that never loaded them
             List.copyOf(vm.stacks()).stream().filter(StackViewModel::isOpened).forEach(s -> vm.reload(s, true));

@@ -111,6 +111,31 @@ class ProtocolTest {
     }
 
     @Test
+    void aSubscriptionWithALogRateIsSentAThinnedFloodAndEveryStateEvent() throws Exception {
+        List<Event> thinned = new CopyOnWriteArrayList<>();
+        List<Event> all = new CopyOnWriteArrayList<>();
+        client().subscribe(thinned::add, 100);
+        client().subscribe(all::add);
+        Deadline.await(TIMEOUT, () -> fake.subscriberCount() == 2, () -> "both subscribed");
+
+        // 5,000 lines as fast as they come: far beyond 100 lines/s, so little more than the burst passes
+        for (int i = 0; i < 5000; i++) {
+            fake.emitLog("demo", "flood", LogStream.STDOUT, "line " + i);
+        }
+        fake.emitLog("demo", "quiet", LogStream.STDOUT, "one line of a quiet process");
+        fake.emitState("demo", "flood", ProcessState.READY, "last");
+
+        Deadline.await(TIMEOUT, () -> all.size() == 1 + 5001 + 1, () -> all.size() + " events of 5003");
+        Deadline.await(TIMEOUT, () -> thinned.getLast() instanceof Event.ProcessStateChanged, () -> "the state event arrived");
+        long floodLines = thinned.stream().filter(e -> e instanceof Event.LogLine l && l.process().equals("flood")).count();
+        assertTrue(floodLines >= 10 && floodLines < 500, floodLines + " flood lines passed");
+        assertTrue(thinned.stream().anyMatch(e -> e instanceof Event.LogLine l && l.process().equals("quiet")),
+                "a quiet process keeps its own budget");
+        RawConnection raw = raw().hello().send("{\"id\":1,\"op\":\"subscribe\",\"log_rate\":0}");
+        assertTrue(raw.next(TIMEOUT).path("error").asText().contains("'log_rate' must be a positive whole number"));
+    }
+
+    @Test
     void clientThatDisconnectsMidStreamDoesNotDisturbTheService() throws Exception {
         SupervisorClient leaving = client();
         List<Event> staying = new CopyOnWriteArrayList<>();

@@ -105,13 +105,21 @@ public final class LogView extends BorderPane {
         clear.setTooltip(new Tooltip("Empty this view; new lines keep coming"));
         clear.setOnAction(e -> logs.clear());
 
+        Label thinned = new Label("· thinned");
+        thinned.setId("log-thinned");
+        thinned.getStyleClass().add("dim");
+        thinned.setTooltip(new Tooltip("This output comes faster than anyone can read: the live view shows up to "
+                + "1,000 lines a second per process. The log files keep every line (process panel → open folder)."));
+        thinned.visibleProperty().bind(logs.gapsProperty());
+        thinned.managedProperty().bind(logs.gapsProperty());
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        for (var c : List.of(title, all, stderr, filter, matches, copy, clear)) {
+        for (var c : List.of(title, thinned, all, stderr, filter, matches, copy, clear)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
         search.setMinWidth(90);
-        HBox bar = new HBox(6, title, spacer, all, stderr, search, filter, matches, copy, clear);
+        HBox bar = new HBox(6, title, thinned, spacer, all, stderr, search, filter, matches, copy, clear);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("log-toolbar");
         return bar;

@@ -54,6 +54,7 @@ public final class LogViewModel {
     private final BooleanProperty stderrOnly = new SimpleBooleanProperty(this, "stderrOnly");
     private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyBooleanWrapper gaps = new ReadOnlyBooleanWrapper(this, "gaps");
     private final Map<String, Long> lastSeq = new HashMap<>();
     private final List<Event.LogLine> arrivedWhileLoading = new ArrayList<>();
     private long generation;
@@ -135,10 +136,20 @@ public final class LogViewModel {
         return loading.getReadOnlyProperty();
     }
 
+    /**
+     * True once lines of the current source were left out of the view: under heavy output the live
+     * lines are thinned out (see {@link dev.switchboard.engine.LogSampler}), which shows as a jump in
+     * a stream's sequence numbers. The log files keep every line.
+     */
+    public ReadOnlyBooleanProperty gapsProperty() {
+        return gaps.getReadOnlyProperty();
+    }
+
     /** Fetches the current source's recent lines again (after a clear, or when it changed). */
     public void reload() {
         long gen = ++generation;
         lines.clear();
+        gaps.set(false);
         lastSeq.clear();
         arrivedWhileLoading.clear();
         Source s = source.get();
@@ -180,6 +191,9 @@ public final class LogViewModel {
             Long last = lastSeq.get(key);
             if (last != null && line.seq() <= last) {
                 continue;
+            }
+            if (last != null && line.seq() > last + 1 && !gaps.get()) {
+                gaps.set(true);
             }
             lastSeq.put(key, line.seq());
             fresh.add(line);

@@ -44,6 +44,22 @@ class LogViewModelTest {
     }
 
     @Test
+    void aJumpInSequenceNumbersShowsThatLinesWereLeftOutUntilTheSourceChanges() {
+        LogViewModel m = model(100);
+        m.sourceProperty().set(new LogViewModel.Source("demo", null));
+        fetches.getFirst().complete(List.of());
+        m.append(List.of(line("stt", LogStream.STDOUT, 1, "a"), line("stt", LogStream.STDOUT, 2, "b"),
+                line("tts", LogStream.STDERR, 1, "c")));
+        assertFalse(m.gapsProperty().get(), "consecutive lines of each stream");
+
+        m.append(List.of(line("stt", LogStream.STDOUT, 40, "thinned out before it")));
+        assertTrue(m.gapsProperty().get());
+
+        m.sourceProperty().set(new LogViewModel.Source("demo", "tts"));
+        assertFalse(m.gapsProperty().get(), "a new source starts without");
+    }
+
+    @Test
     void aSingleHugeBatchIsCutToCapacity() {
         LogViewModel m = model(10);
         m.sourceProperty().set(new LogViewModel.Source("demo", null));
