@@ -44,8 +44,16 @@ final class PanelDriver implements AutoCloseable {
 
     /** Opens the window; {@code initialFile} may be null (first run: the bundled demo is selected). */
     PanelDriver open(Path initialFile) throws Exception {
+        return open(initialFile, false);
+    }
+
+    /**
+     * Opens the window as {@code switchboard gui} does when {@code asInstalled}: desktop notifications on,
+     * and stacks said to outlive the window (which the in-process supervisor of a test does not really do).
+     */
+    PanelDriver open(Path initialFile, boolean asInstalled) throws Exception {
         AppConfig config = new AppConfig(() -> supervisor, false, StackLoader::load, home, SAMPLE_STACKS, initialFile,
-                "in-process supervisor", false, false, null);
+                "in-process supervisor", asInstalled, asInstalled, null);
         FxToolkit.registerPrimaryStage();
         app = (SwitchboardApp) FxToolkit.setupApplication(() -> new SwitchboardApp(config));
         return this;
@@ -73,6 +81,11 @@ final class PanelDriver implements AutoCloseable {
             }
             WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The window. */
+    javafx.stage.Stage stage() {
+        return onFx(() -> (javafx.stage.Stage) app.mainView().getScene().getWindow());
     }
 
     /** The state shown by the light of a process's node in the graph. */
