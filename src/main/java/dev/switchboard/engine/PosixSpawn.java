@@ -47,6 +47,8 @@ final class PosixSpawn {
     private static final int CLD_KILLED = 2;
     private static final int CLD_DUMPED = 3;
     private static final int EINTR = 4;
+    private static final int ENOEXEC = 8;
+    private static final String SHELL = "/bin/sh";
     /** Generous upper bounds of the opaque glibc structures (80, 336 and 128 bytes on x86-64 and arm64). */
     private static final long FILE_ACTIONS_SIZE = 512;
     private static final long ATTR_SIZE = 1024;
@@ -137,8 +139,18 @@ final class PosixSpawn {
                     check((int) ATTR_FLAGS.get().invokeExact(attr, flags), "posix_spawnattr_setflags");
 
                     MemorySegment pid = arena.allocate(JAVA_INT);
+                    MemorySegment envp = stringArray(arena, environment(env));
                     int rc = (int) SPAWN.get().invokeExact(pid, cString(arena, program.toString()), actions, attr,
-                            stringArray(arena, argv), stringArray(arena, environment(env)));
+                            stringArray(arena, argv), envp);
+                    if (rc == ENOEXEC) {
+                        // A script without a #! line: run it with sh, as a shell (and execvp) would.
+                        List<String> viaShell = new java.util.ArrayList<>(argv.size() + 1);
+                        viaShell.add(SHELL);
+                        viaShell.add(program.toString());
+                        viaShell.addAll(argv.subList(1, argv.size()));
+                        rc = (int) SPAWN.get().invokeExact(pid, cString(arena, SHELL), actions, attr,
+                                stringArray(arena, viaShell), envp);
+                    }
                     if (rc != 0) {
                         throw new LaunchException(strerror(rc), null);
                     }

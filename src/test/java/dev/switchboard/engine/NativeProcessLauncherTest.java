@@ -76,6 +76,17 @@ class NativeProcessLauncherTest {
     }
 
     @Test
+    void aScriptWithoutAShebangLineRunsWithSh() throws Exception {
+        Path script = dir.resolve("plain-script");
+        Files.writeString(script, "echo \"plain $1\"\n");
+        script.toFile().setExecutable(true);
+        LaunchedProcess p = spawned.launch(script.toString(), "argument");
+
+        assertEquals(ExitStatus.exited(0), Await.done(p.exit(), LONG, "exit"));
+        assertEquals("plain argument\n", spawned.stdout(1));
+    }
+
+    @Test
     void noDescriptorOfTheSupervisorLeaksIntoTheChild() throws Exception {
         LaunchedProcess p = spawned.launch("sleep", "1000");
 
