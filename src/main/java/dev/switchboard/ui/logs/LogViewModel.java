@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
 public final class LogViewModel {
     /** Lines kept by default. */
     public static final int DEFAULT_CAPACITY = 10_000;
+    /** Up to a 1/16 of the kept lines may be dropped one by one; more are replaced at once. */
+    private static final int SMALL_OVERFLOW_DIVISOR = 16;
 
     /** What the view shows: one process of a stack, or the whole stack when {@code process} is null. */
     public record Source(String stack, String process) {
@@ -211,8 +213,17 @@ public final class LogViewModel {
             lines.addAll(entries);
             return;
         }
-        // Not lines.remove(0, overflow): an observable list removes a range one element at a time, each
-        // shifting the whole list, which under a flood costs more than the frame. One replacement is linear.
+        if (overflow <= lines.size() / SMALL_OVERFLOW_DIVISOR) {
+            // The usual frame of a busy view: a few hundred lines in, as many out. One change of
+            // "k removed at the top, k added at the end" keeps the filtered list and the list view's
+            // work proportional to k (a replacement makes them revisit every kept line). An
+            // observable list removes a range one element at a time, shifting the rest each time,
+            // which is cheap while k is small.
+            lines.remove(0, overflow);
+            lines.addAll(entries);
+            return;
+        }
+        // Many lines at once (a burst, a fetch): one replacement is linear in the kept lines.
         List<LogEntry> kept = new ArrayList<>(capacity);
         if (overflow < lines.size()) {
             kept.addAll(lines.subList(overflow, lines.size()));

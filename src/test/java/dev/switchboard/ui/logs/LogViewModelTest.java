@@ -60,6 +60,29 @@ class LogViewModelTest {
     }
 
     @Test
+    void aFewLinesAtATimeDropTheOldestAsOneChange() {
+        LogViewModel m = model(160);
+        m.sourceProperty().set(new LogViewModel.Source("demo", "stt"));
+        fetches.getFirst().complete(List.of());
+        List<javafx.collections.ListChangeListener.Change<? extends LogEntry>> changes = new java.util.ArrayList<>();
+        for (int batch = 0; batch < 40; batch++) {
+            if (batch == 39) {
+                m.lines().addListener((javafx.collections.ListChangeListener<LogEntry>) c -> {
+                    while (c.next()) {
+                        changes.add(c);
+                    }
+                });
+            }
+            int b = batch;
+            m.append(IntStream.range(0, 5).mapToObj(i -> line("stt", LogStream.STDOUT, b * 5L + i, "line " + (b * 5 + i))).toList());
+        }
+        assertEquals(160, m.lines().size());
+        assertEquals("line 40", m.lines().getFirst().text());
+        assertEquals("line 199", m.lines().getLast().text());
+        assertEquals(2, changes.size(), "the last batch: 5 removed at the top, 5 added at the end");
+    }
+
+    @Test
     void aSingleHugeBatchIsCutToCapacity() {
         LogViewModel m = model(10);
         m.sourceProperty().set(new LogViewModel.Source("demo", null));
