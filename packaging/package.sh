@@ -193,6 +193,18 @@ RESOURCES=$TARGET/jpackage/resources
 mkdir -p "$RESOURCES"
 cp packaging/linux/* "$RESOURCES/"
 cp icons/png/switchboard-256.png "$RESOURCES/$NAME.png"
+# The JVM maps the AOT cache only if the jars keep the modification times they had when it was
+# recorded, and jpackage's copies into a package do not keep them. For the .rpm, %install
+# gives them back (rpm then installs them with these times); the .deb is mended after the build.
+if [ "$TYPE" = rpm ] && [ -f "$APP_IMAGE/lib/app/$NAME.aot" ]; then
+  TOUCHES=$RESOURCES/jar-times.txt
+  : > "$TOUCHES"
+  for jar in "$APP_IMAGE"/lib/app/*.jar; do
+    echo "touch -d @$(stat -c %Y "$jar") %{buildroot}APPLICATION_DIRECTORY/lib/app/$(basename "$jar")" >> "$TOUCHES"
+  done
+  sed -i "/^cp -r %{_sourcedir}APPLICATION_DIRECTORY/r $TOUCHES" "$RESOURCES/$NAME.spec"
+  rm "$TOUCHES"
+fi
 EXTRA=()
 case "$TYPE" in
   deb) EXTRA=(--resource-dir "$RESOURCES" --linux-package-deps libgtk-3-0 --linux-shortcut
@@ -208,8 +220,7 @@ esac
 rm -f "$DEST"/*."$TYPE"
 "$JDK/bin/jpackage" --type "$TYPE" "${COMMON[@]}" --app-image "$APP_IMAGE" --icon "$ICON" "${EXTRA[@]}"
 
-# The JVM maps the AOT cache only if the jars keep the modification times they had when it was
-# recorded, and jpackage's copy into the package does not keep them: put them back in the .deb.
+# The .deb: put the jars' times back (see above) and rebuild it.
 if [ "$TYPE" = deb ] && [ -f "$APP_IMAGE/lib/app/$NAME.aot" ]; then
   DEB=$(ls "$DEST"/*.deb)
   TREE=$TARGET/jpackage/deb-tree
