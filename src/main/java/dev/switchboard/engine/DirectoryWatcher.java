@@ -102,7 +102,7 @@ final class DirectoryWatcher implements AutoCloseable {
             wd = (int) ADD_WATCH.invokeExact(state, fd, arena.allocateFrom(dir.toString()), EVENTS);
             if (wd < 0) {
                 int errno = Posix.errno(state);
-                throw new IOException("cannot watch " + dir + ": " + PosixSpawn.strerror(errno)
+                throw new IOException("cannot watch " + dir + ": " + Posix.strerror(errno)
                         + (errno == 28 ? " (raise fs.inotify.max_user_watches)" : ""));
             }
         } catch (IOException e) {
@@ -162,7 +162,7 @@ final class DirectoryWatcher implements AutoCloseable {
                     if (n <= 0) {
                         int errno = Posix.errno(state);
                         if (n < 0 && errno != EAGAIN && errno != EINTR) {
-                            LOG.warn("reading file events failed: {}", PosixSpawn.strerror(errno));
+                            LOG.warn("reading file events failed: {}", Posix.strerror(errno));
                         }
                         break;
                     }

@@ -132,7 +132,7 @@ final class ExitWatcher {
                     if (Posix.errno(state) == EINTR) {
                         continue;
                     }
-                    throw new IllegalStateException("epoll_wait failed: " + PosixSpawn.strerror(Posix.errno(state)));
+                    throw new IllegalStateException("epoll_wait failed: " + Posix.strerror(Posix.errno(state)));
                 }
                 for (int i = 0; i < n; i++) {
                     int pidfd = events.get(JAVA_INT_UNALIGNED, EVENT_SIZE * i + DATA_OFFSET);

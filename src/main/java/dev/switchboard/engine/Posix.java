@@ -53,8 +53,7 @@ public final class Posix {
     private static final MethodHandle EVENTFD = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle WRITE = downcall("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle READ = downcall("read",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle STRERROR = downcall("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     private static final MethodHandle SYSCONF = downcall("sysconf", FunctionDescriptor.of(JAVA_LONG, JAVA_INT));
 
     private static final long CLOCK_TICKS = clockTicksPerSecond0();
@@ -155,21 +154,27 @@ public final class Posix {
         }
     }
 
+    /** The system's text for an errno ("Permission denied"). */
+    static String strerror(int errno) {
+        try {
+            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            return text.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            return "errno " + errno;
+        }
+    }
+
     /** The errno a call made with {@link #ERRNO_OPTION} left in {@code state}. */
     static int errno(MemorySegment state) {
         return (int) ERRNO.get(state, 0L);
     }
 
-    /**
-     * An eventfd that wakes a thread sleeping in {@code poll} on it: {@link #wake()} makes it
-     * readable, {@link #drain()} makes it quiet again. Non-blocking, closed on exec.
-     */
+    /** An eventfd that wakes a thread sleeping in {@code poll} on it. Non-blocking, closed on exec. */
     static final class WakeUp implements AutoCloseable {
         private static final int EFD_NONBLOCK = 04000;
         private static final int EFD_CLOEXEC = 02000000;
 
         private final int fd;
-        private final MemorySegment value = Arena.ofAuto().allocate(JAVA_LONG);
 
         private WakeUp(int fd) {
             this.fd = fd;
@@ -202,15 +207,6 @@ public final class Posix {
                 long ignored = (long) WRITE.invokeExact(fd, one, 8L);
             } catch (Throwable t) {
                 throw new IllegalStateException("cannot write to eventfd " + fd, t);
-            }
-        }
-
-        /** Resets it after a wake-up (the polling thread only). */
-        void drain() {
-            try {
-                long ignored = (long) READ.invokeExact(fd, value, 8L);
-            } catch (Throwable t) {
-                throw new IllegalStateException("cannot read eventfd " + fd, t);
             }
         }
 

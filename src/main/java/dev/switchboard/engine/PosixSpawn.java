@@ -4,16 +4,13 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -59,8 +56,6 @@ final class PosixSpawn {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(groupElement("errno"));
 
     private static final FunctionDescriptor INT_PTR = FunctionDescriptor.of(JAVA_INT, ADDRESS);
     private static final FunctionDescriptor INT_PTR_PTR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS);
@@ -82,14 +77,13 @@ final class PosixSpawn {
     private static final Optional<MethodHandle> ATTR_SIGDEFAULT = find("posix_spawnattr_setsigdefault", INT_PTR_PTR);
     private static final Optional<MethodHandle> SIGEMPTYSET = find("sigemptyset", INT_PTR);
     private static final Optional<MethodHandle> SIGFILLSET = find("sigfillset", INT_PTR);
-    private static final Optional<MethodHandle> STRERROR = find("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     private static final Optional<MethodHandle> WAITID = find("waitid",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
-            Linker.Option.captureCallState("errno"));
+            Posix.ERRNO_OPTION);
 
     private static final boolean AVAILABLE = "Linux".equals(System.getProperty("os.name"))
             && List.of(SPAWN, FA_INIT, FA_DESTROY, FA_OPEN, FA_CHDIR, FA_CLOSEFROM, ATTR_INIT, ATTR_DESTROY,
-                    ATTR_FLAGS, ATTR_SIGMASK, ATTR_SIGDEFAULT, SIGEMPTYSET, SIGFILLSET, STRERROR, WAITID)
+                    ATTR_FLAGS, ATTR_SIGMASK, ATTR_SIGDEFAULT, SIGEMPTYSET, SIGFILLSET, WAITID)
             .stream().allMatch(Optional::isPresent);
 
     private PosixSpawn() {
@@ -152,7 +146,7 @@ final class PosixSpawn {
                                 stringArray(arena, viaShell), envp);
                     }
                     if (rc != 0) {
-                        throw new LaunchException(strerror(rc), null);
+                        throw new LaunchException(Posix.strerror(rc), null);
                     }
                     return pid.get(JAVA_INT, 0);
                 } finally {
@@ -175,7 +169,7 @@ final class PosixSpawn {
     static ExitStatus awaitExit(long pid) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment info = arena.allocate(SIGINFO_SIZE, 8);
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = arena.allocate(Posix.CAPTURE);
             while (true) {
                 int rc = (int) WAITID.get().invokeExact(state, P_PID, (int) pid, info, WEXITED);
                 if (rc == 0) {
@@ -187,9 +181,9 @@ final class PosixSpawn {
                         default -> ExitStatus.failed("unexpected wait status " + code + "/" + status);
                     };
                 }
-                int errno = (int) ERRNO.get(state, 0L);
+                int errno = Posix.errno(state);
                 if (errno != EINTR) {
-                    return ExitStatus.failed("could not wait for process " + pid + ": " + strerror(errno));
+                    return ExitStatus.failed("could not wait for process " + pid + ": " + Posix.strerror(errno));
                 }
             }
         } catch (Throwable t) {
@@ -217,16 +211,7 @@ final class PosixSpawn {
 
     private static void check(int rc, String what) throws LaunchException {
         if (rc != 0) {
-            throw new LaunchException(what + ": " + strerror(rc), null);
-        }
-    }
-
-    static String strerror(int errno) {
-        try {
-            MemorySegment text = (MemorySegment) STRERROR.orElseThrow().invokeExact(errno);
-            return text.reinterpret(1024).getString(0);
-        } catch (Throwable t) {
-            return "errno " + errno;
+            throw new LaunchException(what + ": " + Posix.strerror(rc), null);
         }
     }
 
