@@ -89,12 +89,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                 }
             });
             sup.open(spec.file()).join();
-            var elsewhere = sup.runningElsewhere(stack);
-            if (!elsewhere.isEmpty()) {
-                throw new UserException(stack + " is already running (" + elsewhere.stream()
-                        .map(e -> e.process() + " pid " + e.pid()).collect(java.util.stream.Collectors.joining(", "))
-                        + "), started by another Switchboard; stop it first with 'switchboard down " + stack + "'",
-                        SwitchboardCommand.FAILED);
+            var elsewhere = sup.alreadyRunningElsewhere(stack);
+            if (elsewhere.isPresent()) {
+                throw new UserException(elsewhere.get(), SwitchboardCommand.FAILED);
             }
             StackStatus result = sup.up(stack).join();
             if (interrupts.get() == 0 && result.state() == StackState.READY && exitAfterReady) {

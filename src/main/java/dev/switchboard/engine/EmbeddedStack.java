@@ -66,12 +66,19 @@ public final class EmbeddedStack implements AutoCloseable {
         return supervisor.subscribe(listener);
     }
 
-    /** Starts the stack; returns at once. */
+    /**
+     * Starts the stack; returns at once. Throws {@link IllegalStateException} if the stack is closed,
+     * or if another supervisor (the background service, a {@code switchboard run}) runs its
+     * processes: a second copy is never started.
+     */
     public synchronized CompletableFuture<StackStatus> start() {
         if (closed) {
             throw new IllegalStateException("stack " + name + " is closed");
         }
         if (start == null) {
+            supervisor.alreadyRunningElsewhere(name).ifPresent(why -> {
+                throw new IllegalStateException(why);
+            });
             start = supervisor.up(name);
         }
         return start;

@@ -38,6 +38,8 @@ public final class Journal implements AutoCloseable {
     private final Path dir;
     /** Stacks this journal has changed, with their current entries. Guarded by this. */
     private final Map<String, List<JournalEntry>> cache = new HashMap<>();
+    /** Held while writing files (taken before this, never after it). */
+    private final Object writeLock = new Object();
     /** Stacks changed but not yet written. Guarded by this. */
     private final Set<String> dirty = new LinkedHashSet<>();
     /** Changes within this window are written together: a burst of launches costs one write. */
@@ -121,14 +123,27 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Writes every stack changed since the last write. */
+    /**
+     * Writes every change now, on the calling thread, instead of moments later: for the moment a
+     * stack is announced ready, so that another supervisor looking at the journal then sees its processes.
+     */
+    public void flushNow() {
+        flush();
+    }
+
+    /**
+     * Writes every stack changed since the last write. One writer at a time, taking its snapshot
+     * inside the write lock: an older snapshot can never be renamed over a newer one.
+     */
     private void flush() {
-        Map<String, List<JournalEntry>> todo = new HashMap<>();
-        synchronized (this) {
-            dirty.forEach(s -> todo.put(s, cache.get(s)));
-            dirty.clear();
+        synchronized (writeLock) {
+            Map<String, List<JournalEntry>> todo = new HashMap<>();
+            synchronized (this) {
+                dirty.forEach(s -> todo.put(s, cache.get(s)));
+                dirty.clear();
+            }
+            todo.forEach(this::write);
         }
-        todo.forEach(this::write);
     }
 
     private Path fileOf(String stack) {

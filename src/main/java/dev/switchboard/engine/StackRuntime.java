@@ -89,6 +89,9 @@ final class StackRuntime {
         }
         if (next != state) {
             state = next;
+            if (next == StackState.READY) {
+                ctx.journal().flushNow(); // once "ready" is announced, another supervisor sees these processes
+            }
             ctx.bus().publish(new Event.StackStateChanged(name(), next, failure, Instant.now()), name(), status());
         }
     }

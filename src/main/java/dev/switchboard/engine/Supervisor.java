@@ -197,6 +197,21 @@ public final class Supervisor implements StackControl {
                 .toList();
     }
 
+    /**
+     * Why this stack must not be started here, if another supervisor runs its processes:
+     * "demo is already running (hub pid 123), started by another Switchboard; stop it first with
+     * 'switchboard down demo'". Empty when it may be started.
+     */
+    public Optional<String> alreadyRunningElsewhere(String stack) {
+        List<JournalEntry> elsewhere = runningElsewhere(stack);
+        if (elsewhere.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(stack + " is already running (" + elsewhere.stream()
+                .map(e -> e.process() + " pid " + e.pid()).collect(java.util.stream.Collectors.joining(", "))
+                + "), started by another Switchboard; stop it first with 'switchboard down " + stack + "'");
+    }
+
     /** The stack spec of an open stack. */
     public Optional<StackSpec> spec(String stack) {
         return onLoop(() -> Optional.ofNullable(find(stack)).map(s -> s.spec)).join();

@@ -46,6 +46,40 @@ class EmbeddedStackTest {
     }
 
     @Test
+    void aStackThatAnotherSupervisorRunsIsNotStartedTwice(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("embedded.yaml"), "processes:\n" + SupervisorOrderTest.service("hub", 0));
+        // the other supervisor: a real 'switchboard run' in its own JVM, on the same home
+        ProcessBuilder run = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "dev.switchboard.Launcher", "run", file.toString())
+                .redirectOutput(dir.resolve("run.out").toFile()).redirectError(dir.resolve("run.err").toFile());
+        run.environment().put("SWITCHBOARD_HOME", dir.toString()); // the same folders as home(dir)
+        Process other = run.start();
+        try {
+            Await.until(Duration.ofSeconds(30), () -> "the other run to be ready: " + read(dir.resolve("run.out"))
+                    + read(dir.resolve("run.err")), () -> read(dir.resolve("run.out")).contains("==> embedded is ready"));
+            try (EmbeddedStack stack = EmbeddedStack.open(file, home(dir))) {
+                IllegalStateException refused = assertThrows(IllegalStateException.class, stack::start);
+                assertTrue(refused.getMessage().startsWith("embedded is already running (hub pid "), refused.getMessage());
+            }
+        } finally {
+            other.destroy(); // SIGTERM: a clean stop of what it started
+            if (!other.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                other.destroyForcibly();
+            }
+        }
+        assertEquals(0, other.exitValue(), "the other run stopped cleanly: " + read(dir.resolve("run.err")));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     void aFailedStartIsReportedWithTheProcessAndItsExitCode(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("broken.yaml"),
                 "processes:\n  - name: model\n    command: [sh, -c, 'exit 1']\n");
