@@ -286,6 +286,7 @@ class ProtocolTest {
     void aSlowSubscriberLosesLogLinesButNeverStateEventsAndIsToldHowMany() throws Exception {
         RawConnection slow = raw().hello().send("{\"id\":1,\"op\":\"subscribe\"}");
         Deadline.await(TIMEOUT, () -> fake.subscriberCount() == 1, () -> "subscribed");
+        slow.pauseReading(); // a client that does not keep up: the socket fills, then the service's queue
         int lines = 60_000;
         for (int i = 0; i < lines; i++) {
             fake.emitLog("demo", "hub", LogStream.STDOUT, "x".repeat(100) + i);
@@ -294,6 +295,7 @@ class ProtocolTest {
             }
         }
         fake.emitState("demo", "hub", ProcessState.READY, "end");
+        slow.resumeReading();
 
         long received = 0;
         long dropped = 0;

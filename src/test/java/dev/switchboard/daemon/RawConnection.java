@@ -22,6 +22,8 @@ final class RawConnection implements AutoCloseable {
     final SocketChannel channel;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private boolean reading;
+    /** Closed while reading is paused: the reader waits here before each line. */
+    private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
 
     RawConnection(Path socket) throws IOException {
         channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -35,16 +37,36 @@ final class RawConnection implements AutoCloseable {
             Thread.ofVirtual().start(() -> {
                 try {
                     LineReader reader = new LineReader(ChannelStreams.input(channel), 256 << 20);
-                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    while (true) {
+                        gate.await();
+                        String line = reader.readLine();
+                        if (line == null) {
+                            break;
+                        }
                         lines.add(line);
                     }
-                } catch (IOException e) {
+                } catch (IOException | InterruptedException e) {
                     // closed
                 } finally {
                     lines.add(EOF);
                 }
             });
         }
+        return this;
+    }
+
+    /**
+     * Stops taking lines off the socket (after the one being read, if any), so the service's
+     * writes back up as they would for a client that cannot keep up.
+     */
+    RawConnection pauseReading() {
+        gate = new java.util.concurrent.CountDownLatch(1);
+        return this;
+    }
+
+    /** Takes lines off the socket again. */
+    RawConnection resumeReading() {
+        gate.countDown();
         return this;
     }
 
