@@ -20,7 +20,7 @@ public final class EventPump implements Consumer<Event> {
     private static final int MAX_BATCH = 50_000;
     /**
      * Live log lines per second and process the window asks for; more is thinned out before it is
-     * sent (the log files keep every line). The log view's tooltip quotes this figure.
+     * sent (the log files keep every line). The log view's "thinned" tooltip quotes it.
      */
     public static final int LOG_LINES_PER_SECOND = 1_000;
 

@@ -124,7 +124,7 @@ public final class SwitchboardApp extends Application {
             // Connecting (perhaps starting the supervisor) would delay the window by a second: draw it first.
             afterFirstFrame(scene, () -> Reconnector.start(config.reconnect(), 0, () -> closing,
                     c -> Platform.runLater(() -> connected(c, true)),
-                    e -> Platform.runLater(() -> view.cannotConnect(e.getMessage()))));
+                    e -> Platform.runLater(() -> view.cannotConnect(e.getMessage() != null ? e.getMessage() : e.toString()))));
         }
         // split positions only stick once the panes have their real size
         Platform.runLater(() -> {

@@ -108,8 +108,9 @@ public final class LogView extends BorderPane {
         Label thinned = new Label("· thinned");
         thinned.setId("log-thinned");
         thinned.getStyleClass().add("dim");
-        thinned.setTooltip(new Tooltip("This output comes faster than anyone can read: the live view shows up to "
-                + "1,000 lines a second per process. The log files keep every line (process panel → open folder)."));
+        thinned.setTooltip(new Tooltip(String.format(java.util.Locale.ROOT, "This output comes faster than anyone "
+                + "can read: the live view shows up to %,d lines a second per process. The log files keep every line "
+                + "(process panel → open folder).", dev.switchboard.ui.EventPump.LOG_LINES_PER_SECOND)));
         thinned.visibleProperty().bind(logs.gapsProperty());
         thinned.managedProperty().bind(logs.gapsProperty());
 
