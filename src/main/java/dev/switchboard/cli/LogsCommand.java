@@ -72,7 +72,7 @@ public final class LogsCommand implements Callable<Integer> {
                 printer.flush();
                 return SwitchboardCommand.OK;
             }
-            try (StackControl.Subscription ignored = ClientSupport.await(client.followLogs(target.name(), process, stream,
+            try (StackControl.Subscription _ = ClientSupport.await(client.followLogs(target.name(), process, stream,
                     lines, new LinePrinter(out, err, true), dropped -> {
                         err.println("switchboard: " + dropped + " lines dropped: they came faster than this terminal reads");
                         err.flush();

@@ -38,7 +38,7 @@ public final class RestartCommand implements Callable<Integer> {
         try (SupervisorClient client = ClientSupport.connect()) {
             StackStatus target = args.resolve(client, err);
             long began = System.nanoTime();
-            try (StackControl.Subscription ignored = ClientSupport.showProgress(client, target.name(), out)) {
+            try (StackControl.Subscription _ = ClientSupport.showProgress(client, target.name(), out)) {
                 if (args.process != null) {
                     return StartCommand.requireReady(ClientSupport.await(client.restart(target.name(), args.process), err),
                             args.process, out);

@@ -38,7 +38,7 @@ public final class StartCommand implements Callable<Integer> {
         try (SupervisorClient client = ClientSupport.connect()) {
             StackStatus target = args.resolve(client, err);
             long began = System.nanoTime();
-            try (StackControl.Subscription ignored = ClientSupport.showProgress(client, target.name(), out)) {
+            try (StackControl.Subscription _ = ClientSupport.showProgress(client, target.name(), out)) {
                 if (args.process == null) {
                     return UpCommand.finish(ClientSupport.await(client.up(target.name()), err),
                             (System.nanoTime() - began) / 1_000_000, out);

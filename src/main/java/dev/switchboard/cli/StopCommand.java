@@ -40,7 +40,7 @@ public final class StopCommand implements Callable<Integer> {
             if (args.process == null) {
                 return DownCommand.report(ClientSupport.await(client.down(target.name(), false), err), false, out);
             }
-            try (StackControl.Subscription ignored = ClientSupport.showProgress(client, target.name(), out)) {
+            try (StackControl.Subscription _ = ClientSupport.showProgress(client, target.name(), out)) {
                 return requireStopped(ClientSupport.await(client.stop(target.name(), args.process), err), args.process, out);
             }
         }

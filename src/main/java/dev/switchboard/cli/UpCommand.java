@@ -57,7 +57,7 @@ public final class UpCommand implements Callable<Integer> {
             }
             long began = System.nanoTime();
             StackStatus result;
-            try (StackControl.Subscription ignored = ClientSupport.showProgress(client, name, out)) {
+            try (StackControl.Subscription _ = ClientSupport.showProgress(client, name, out)) {
                 result = ClientSupport.await(client.up(name), err);
             }
             if (result.state() == StackState.FAILED) {

@@ -155,6 +155,7 @@ public final class Posix {
     }
 
     /** The system's text for an errno ("Permission denied"). */
+    @SuppressWarnings("restricted") // reading the C string strerror returns; see the class comment
     static String strerror(int errno) {
         try {
             MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);

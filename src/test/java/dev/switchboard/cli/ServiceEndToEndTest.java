@@ -191,11 +191,6 @@ class ServiceEndToEndTest {
         assertTrue(Files.readString(SupervisorDaemon.logFile(longHome)).contains("switchboard: "));
     }
 
-    /**
-     * The engine (dev.switchboard.engine.Supervisor) is written on main in parallel; until it is
-     * merged into this branch the service has nothing to host. Remove this once it has landed.
-     */
-
     /** The pid of each process of the stack, once all are ready (per status --json). */
     private Map<String, Long> readyPids() throws Exception {
         Cli.Result status = run("status", stack, "--json");
@@ -237,7 +232,7 @@ class ServiceEndToEndTest {
     /** Whether a service answers, without starting one. */
     private static final class SupervisorDaemonProbe {
         static boolean answers(SwitchboardHome home) {
-            try (SupervisorClient ignored = SupervisorClient.connect(home)) {
+            try (SupervisorClient _ = SupervisorClient.connect(home)) {
                 return true;
             } catch (ServiceUnavailableException e) {
                 return false;

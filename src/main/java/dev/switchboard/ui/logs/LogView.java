@@ -280,9 +280,9 @@ public final class LogView extends BorderPane {
         }
     }
 
-    /** One log line: time, process (in the merged view), then the styled text with search matches marked. */
     /**
-     * One row. Under a flood every visible row changes its line each frame, so a cell reuses its labels
+     * One log line: time, process (in the merged view), then the styled text with search matches
+     * marked. Under a flood every visible row changes its line each frame, so a cell reuses its labels
      * and only touches style classes that change: new nodes would each cost a CSS pass and a layout.
      */
     private final class LogCell extends ListCell<LogEntry> {

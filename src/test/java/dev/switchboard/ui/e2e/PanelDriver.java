@@ -133,7 +133,18 @@ final class PanelDriver implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
+        try {
+            closeWindowAndStacks();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the test's stacks", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the test's window and stacks", e);
+        }
+    }
+
+    private void closeWindowAndStacks() throws Exception {
         try {
             if (app != null) {
                 FxToolkit.cleanupApplication(app);
