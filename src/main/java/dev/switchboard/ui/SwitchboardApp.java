@@ -76,7 +76,7 @@ public final class SwitchboardApp extends Application {
     public void init() {
         // may connect to or start the supervisor: runs on the launcher thread, not the FX thread
         given = config.control() == null ? null : config.control().get();
-        control = new SwitchableControl(given != null ? given : new PendingControl());
+        control = given != null ? new SwitchableControl(given) : SwitchableControl.pending();
     }
 
     @Override
@@ -119,7 +119,7 @@ public final class SwitchboardApp extends Application {
         if (StartupProbe.enabled()) {
             StartupProbe.measureFirstFrame(scene);
         }
-        if (control.current() instanceof PendingControl) {
+        if (!control.isConnected()) {
             view.connecting();
             // Connecting (perhaps starting the supervisor) would delay the window by a second: draw it first.
             afterFirstFrame(scene, () -> Reconnector.start(config.reconnect(), 0, () -> closing,
@@ -173,12 +173,10 @@ public final class SwitchboardApp extends Application {
         if (subscription != null) {
             subscription.close();
         }
-        StackControl was = control.current();
-        if (was instanceof PendingControl pending) {
-            pending.connected(c.control()); // requests made while connecting go first, in order
+        StackControl was = control.swap(c.control()); // requests made while connecting go first, in order
+        if (was != null) {
+            closeIfOwned(was);
         }
-        control.swap(c.control());
-        closeIfOwned(was);
         // the snapshot repaints every stack the service knows
         subscription = control.subscribe(pump, EventPump.LOG_LINES_PER_SECOND);
         if (!first) {
@@ -191,9 +189,6 @@ public final class SwitchboardApp extends Application {
 
     /** Connections made by reconnecting are the window's own; the first one only if the configuration says so. */
     private void closeIfOwned(StackControl c) {
-        if (c instanceof PendingControl) {
-            return;
-        }
         if (c != given || config.ownsControl()) {
             c.close();
         }
@@ -410,7 +405,7 @@ public final class SwitchboardApp extends Application {
             watcher.close();
         }
         fileReader.shutdownNow();
-        if (control != null) {
+        if (control != null && control.current() != null) {
             closeIfOwned(control.current());
         }
     }
