@@ -147,6 +147,19 @@ case "$(uname -s)" in
 esac
 echo "package.sh: app-image $APP_IMAGE ($(du -sh "$APP_IMAGE" | cut -f1))"
 
+# The background service gets a launcher of its own, bin/$NAME-service, which the CLI and the
+# window start instead of bin/$NAME when they need the service: the same native launcher, whose
+# name makes it read lib/app/$NAME-service.cfg, with JVM options for a long-lived, mostly idle
+# process that must not compete with the stack it supervises (the small collector, and C1 only:
+# C2 took most of a core for a second or two whenever log floods started). Made before the AOT
+# cache, which is the window's.
+if [ "$(uname -s)" = Linux ]; then
+  cp "$APP_IMAGE/bin/$NAME" "$APP_IMAGE/bin/$NAME-service"
+  { cat "$APP_IMAGE/lib/app/$NAME.cfg"
+    printf '%s\n' "java-options=-XX:+UseSerialGC" "java-options=-XX:TieredStopAtLevel=1"
+  } > "$APP_IMAGE/lib/app/$NAME-service.cfg"
+fi
+
 # An AOT cache (JEP 483/514) of the classes the control panel loads and links up to its first
 # frame: cold start to a drawn window drops by about a third (packaging/startup-benchmark.sh).
 # Recorded by one training run of the GUI under Xvfb, with the app-image's own launcher, and

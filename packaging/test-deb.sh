@@ -217,6 +217,12 @@ if run_step down 60s "${AS_USER[@]}" switchboard down headset-demo --persist; th
 else
   fail "switchboard down headset-demo --persist"
 fi
+# 'down' needed the background service and started it: with the package's own service launcher.
+if pgrep -u "$(id -u)" -f "^/opt/switchboard/bin/switchboard-service daemon" >/dev/null; then
+  pass "the service runs from /opt/switchboard/bin/switchboard-service"
+else
+  fail "no service process started from /opt/switchboard/bin/switchboard-service: $(pgrep -a -f 'switchboard.* daemon' || echo none)"
+fi
 expect_no_leftovers run
 
 say "GUI under xvfb-run"

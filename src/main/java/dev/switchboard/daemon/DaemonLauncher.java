@@ -84,11 +84,14 @@ final class DaemonLauncher {
     static List<String> command() {
         String self = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of("setsid", self));
+        List<String> command = new ArrayList<>(List.of("setsid", serviceLauncher(self)));
         if (Path.of(self).getFileName().toString().equals("java")) {
             command.add("--enable-native-access=ALL-UNNAMED");
             // a long-lived, mostly idle service: the small collector keeps its footprint small
             command.add("-XX:+UseSerialGC");
+            // Its work is plain I/O and text: C1 compiles it in moments, where C2 took most of a core
+            // for a second or two whenever log floods started, next to the very processes it supervises.
+            command.add("-XX:TieredStopAtLevel=1");
             String cds = System.getProperty("switchboard.cds");
             if (cds != null) {
                 // the service's own class-data archive (see packaging/switchboard.sh): a faster cold start
@@ -110,6 +113,20 @@ final class DaemonLauncher {
         }
         command.add("daemon");
         return command;
+    }
+
+    /**
+     * The installed packages carry the service's own launcher next to the main one,
+     * {@code switchboard-service}, whose JVM options suit the service (packaging/package.sh); use it
+     * when it is there. A plain {@code java} is used as it is.
+     */
+    static String serviceLauncher(String self) {
+        Path path = Path.of(self);
+        if (path.getFileName().toString().equals("java") || path.getParent() == null) {
+            return self;
+        }
+        Path service = path.resolveSibling(path.getFileName() + "-service");
+        return java.nio.file.Files.isExecutable(service) ? service.toString() : self;
     }
 
     /** True when the service we started lost a race: another live process holds the lock. */
