@@ -179,6 +179,9 @@ final class ServiceConnection implements AutoCloseable {
         }
         EventFilter filter = new EventFilter(stack == null || stack.isNull() ? null : stack.textValue(),
                 request.path("logs").asBoolean(true), rate == null || rate.isNull() ? 0 : rate.intValue());
+        if (filter.logs()) {
+            WireCodec.warmUpOnce();
+        }
         Consumer<Event> deliver = event -> filter.apply(event).ifPresent(e -> outbox.deliver(id, e));
         register(id, control.subscribe(filter.logRate() > 0 ? new LogSampler(filter.logRate(), deliver) : deliver));
         outbox.send(Requests.ok(id, null));

@@ -211,6 +211,9 @@ public final class SupervisorClient implements StackControl {
     public Subscription subscribe(EventFilter filter, Consumer<Event> listener, LongConsumer onDropped) {
         long id = nextId.getAndIncrement();
         listeners.put(id, new Listener(listener, onDropped));
+        if (filter.logs()) {
+            WireCodec.warmUpOnce();
+        }
         ObjectNode request = op("subscribe").put("logs", filter.logs());
         request.put("stack", filter.stack());
         if (filter.logRate() > 0) {

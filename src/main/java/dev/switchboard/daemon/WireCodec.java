@@ -57,6 +57,46 @@ public final class WireCodec {
         return MAPPER;
     }
 
+    /**
+     * Encodes and decodes a sample of every event, so the JSON (de)serializers exist and the code is
+     * warm before the first real event: without it the first log lines after a start took several
+     * hundred milliseconds to cross the socket. Takes ~0.1 s of CPU; see {@link #warmUpOnce()}.
+     */
+    static void warmUp() {
+        try {
+            java.time.Instant now = java.time.Instant.now();
+            ProcessStatus process = ProcessStatus.initial("warm-up", dev.switchboard.model.LaunchMode.OWN);
+            StackStatus stack = new StackStatus("warm-up", "/warm-up.yaml", null, StackState.STOPPED, null, List.of(process));
+            List<Event> samples = List.of(new Event.Snapshot(List.of(stack)), new Event.StackLoaded(stack),
+                    new Event.ProcessStateChanged("warm-up", process),
+                    new Event.StackStateChanged("warm-up", StackState.READY, null, now));
+            java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < 2000; i++) {
+                Event line = new Event.LogLine("warm-up", "warm-up", i % 2 == 0 ? LogStream.STDOUT : LogStream.STDERR,
+                        i, now, "\u001b[32mINFO\u001b[0m warm-up line " + i);
+                for (Event e : i < samples.size() ? List.of(line, samples.get(i)) : List.of(line)) {
+                    sink.reset();
+                    MAPPER.writeValue(sink, e);
+                    decodeEvent(MAPPER.readTree(sink.toByteArray()));
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Runs {@link #warmUp()} once per JVM, on a background thread: called when someone subscribes
+     * to log lines (a window is about to show live output), not on the path of a quick CLI command.
+     */
+    static void warmUpOnce() {
+        if (WARMED.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("switchboard-codec-warm-up").start(WireCodec::warmUp);
+        }
+    }
+
     /** The event as a JSON tree with its {@code type} tag. */
     public static JsonNode encode(Event event) {
         return MAPPER.valueToTree(event);

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class WireCodecTest {
@@ -25,6 +26,11 @@ class WireCodecTest {
             "hub was killed by SIGKILL", 812L, "/logs/hub.out", "/logs/hub.err", AT, AT, null, AT, true);
     private static final StackStatus STACK = new StackStatus("demo", "/abs/demo.yaml", "d", StackState.FAILED, "why",
             List.of(HUB));
+
+    @Test
+    void theWarmUpRoundTripsEveryKindOfEvent() {
+        assertDoesNotThrow(WireCodec::warmUp);
+    }
 
     @Test
     void everyEventSurvivesTheRoundTripWithItsTypeTag() throws Exception {
