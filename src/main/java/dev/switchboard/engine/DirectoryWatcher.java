@@ -19,7 +19,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * One inotify instance, read directly through the FFM API by one daemon thread that sleeps in
@@ -59,7 +58,6 @@ final class DirectoryWatcher implements AutoCloseable {
     private static final int EVENTS = IN_CREATE | IN_MOVED_TO | IN_MODIFY | IN_ATTRIB;
     private static final int EVENT_HEADER = 16; // struct inotify_event { int wd; u32 mask, cookie, len; char name[]; }
     private static final int BUFFER = 64 * 1024;
-    private static final short POLLIN = 0x1;
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
 
@@ -146,12 +144,8 @@ final class DirectoryWatcher implements AutoCloseable {
     private void run() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(BUFFER, 8);
-            MemorySegment fds = arena.allocate(16, 4);
+            MemorySegment fds = Posix.pollFds(arena, fd, wakeUp.fd());
             MemorySegment state = arena.allocate(Posix.CAPTURE);
-            fds.set(JAVA_INT, 0, fd);
-            fds.set(JAVA_SHORT, 4, POLLIN);
-            fds.set(JAVA_INT, 8, wakeUp.fd());
-            fds.set(JAVA_SHORT, 12, POLLIN);
             while (!closed) {
                 int ready = Posix.poll(fds, 2, -1);
                 if (ready <= 0) {

@@ -115,20 +115,17 @@ public final class Posix {
      */
     public static boolean awaitReadable(int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pollfd = arena.allocate(8, 4); // struct pollfd { int fd; short events; short revents; }
-            pollfd.set(JAVA_INT, 0, fd);
-            pollfd.set(JAVA_SHORT, 4, POLLIN);
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment pollfd = pollFds(arena, fd);
             while (true) {
-                int rc = (int) POLL.invokeExact(state, pollfd, 1L, -1);
+                int rc = poll(pollfd, 1, -1);
                 if (rc > 0) {
                     return true;
                 }
-                if (rc < 0 && (int) ERRNO.get(state, 0L) != EINTR) {
+                if (rc != -EINTR) {
                     return false;
                 }
             }
-        } catch (Throwable t) {
+        } catch (RuntimeException e) {
             return false;
         }
     }
@@ -142,13 +139,25 @@ public final class Posix {
         }
     }
 
+    /** An array of struct pollfd (int fd, short events, short revents) waiting for input on each of {@code fds}. */
+    static MemorySegment pollFds(Arena arena, int... fds) {
+        MemorySegment array = arena.allocate(8L * fds.length, 4);
+        for (int i = 0; i < fds.length; i++) {
+            array.set(JAVA_INT, 8L * i, fds[i]);
+            array.set(JAVA_SHORT, 8L * i + 4, POLLIN);
+        }
+        return array;
+    }
+
     /**
-     * Calls {@code poll} on an array of {@code n} struct pollfd (8 bytes each: int fd, short
-     * events, short revents) and returns its result (negative on error, such as EINTR).
+     * Calls {@code poll} on the first {@code n} entries of {@code pollfds} and returns how many are
+     * ready, or minus the errno on failure ({@code -EINTR} when a signal interrupted it).
      */
     static int poll(MemorySegment pollfds, long n, int timeoutMillis) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) POLL.invokeExact(arena.allocate(CAPTURE), pollfds, n, timeoutMillis);
+            MemorySegment state = arena.allocate(CAPTURE);
+            int rc = (int) POLL.invokeExact(state, pollfds, n, timeoutMillis);
+            return rc >= 0 ? rc : -errno(state);
         } catch (Throwable t) {
             throw new IllegalStateException("poll failed", t);
         }
