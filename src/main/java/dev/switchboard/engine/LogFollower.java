@@ -34,10 +34,11 @@ final class LogFollower {
     private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
     private FileChannel channel;
     private long position;
-    private long seq;
+    private long seq; // guarded by this
 
-    LogFollower(LogStream stream, Path path, long sizeCap, BiConsumer<LogStream, LogTail.Line> sink) {
+    LogFollower(LogStream stream, Path path, long sizeCap, long seqAfter, BiConsumer<LogStream, LogTail.Line> sink) {
         this.stream = stream;
+        this.seq = seqAfter;
         this.path = path.toAbsolutePath();
         this.sizeCap = sizeCap;
         this.sink = sink;
@@ -45,6 +46,11 @@ final class LogFollower {
 
     Path path() {
         return path;
+    }
+
+    /** The number of the last line reported (or of the line before the first). */
+    synchronized long lastSeq() {
+        return seq;
     }
 
     void open(LogTail.Start start) throws IOException {

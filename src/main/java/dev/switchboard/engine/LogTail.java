@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Follows the two log files of one launch and reports each new line, numbered per stream from 1.
+ * Follows the two log files of one launch and reports each new line, numbered per stream from 1,
+ * or on from the numbers of the process's previous launch, so that a reader who follows a process
+ * across restarts sees its numbers only grow.
  * The child writes the files itself; this only reads them: woken by inotify (one shared watcher
  * thread for every tail) plus a slow safety poll while any tail is open. Keeps the last
  * {@value #BUFFERED_LINES} lines of each stream in memory, and truncates a file that grew past
@@ -72,9 +74,11 @@ public final class LogTail implements AutoCloseable {
     private final List<DirectoryWatcher.Registration> watches = new ArrayList<>();
     private volatile boolean closed;
 
-    private LogTail(Path stdout, Path stderr, Listener listener, long sizeCap) {
-        followers.put(LogStream.STDOUT, new LogFollower(LogStream.STDOUT, stdout, sizeCap, this::emit));
-        followers.put(LogStream.STDERR, new LogFollower(LogStream.STDERR, stderr, sizeCap, this::emit));
+    private LogTail(Path stdout, Path stderr, Listener listener, long sizeCap, LogTail previous) {
+        for (LogStream stream : LogStream.values()) {
+            followers.put(stream, new LogFollower(stream, stream == LogStream.STDOUT ? stdout : stderr, sizeCap,
+                    previous == null ? 0 : previous.lastSeq(stream), this::emit));
+        }
         listeners.add(listener);
     }
 
@@ -86,9 +90,23 @@ public final class LogTail implements AutoCloseable {
     /** Follows two log files from {@code start}, truncating each once it has grown past {@code sizeCap} bytes. */
     public static LogTail follow(Path stdout, Path stderr, Listener listener, Start start, long sizeCap)
             throws IOException {
-        LogTail tail = new LogTail(stdout, stderr, listener, sizeCap);
+        return follow(stdout, stderr, listener, start, sizeCap, null);
+    }
+
+    /**
+     * Like {@link #follow(Path, Path, Listener, Start, long)}, numbering each stream's lines on from
+     * the last line of {@code previous} (the same process's previous launch; null to start at 1).
+     */
+    public static LogTail follow(Path stdout, Path stderr, Listener listener, Start start, long sizeCap,
+                                 LogTail previous) throws IOException {
+        LogTail tail = new LogTail(stdout, stderr, listener, sizeCap, previous);
         tail.open(start);
         return tail;
+    }
+
+    /** The number of the last line reported on {@code stream} (0 before the first, unless numbered on from a previous launch). */
+    public long lastSeq(LogStream stream) {
+        return followers.get(stream).lastSeq();
     }
 
     /** The file one stream is read from. */

@@ -95,7 +95,7 @@ final class ProcessStarter {
         p.stopRequested = false;
         p.stdoutLog = entry.stdoutLog();
         p.stderrLog = entry.stderrLog();
-        p.tail = openTail(p, Path.of(entry.stdoutLog()), Path.of(entry.stderrLog()), true);
+        p.tail = openTail(p, Path.of(entry.stdoutLog()), Path.of(entry.stderrLog()), true, p.tail);
         handle.exit().thenAcceptAsync(st -> onExit(p, handle, st), ctx.loop());
     }
 
@@ -117,6 +117,7 @@ final class ProcessStarter {
             argv.add(readyFile.toString());
             env.put("SWITCHBOARD_READY_FILE", readyFile.toString());
         }
+        LogTail previous = p.tail; // this launch's lines are numbered on from the last launch's
         p.tail = null;
         p.readyFile = readyFile;
         p.stdoutLog = logs.stdout().toString();
@@ -140,11 +141,11 @@ final class ProcessStarter {
         stack.transition(p, ProcessState.STARTING, null);
         handle.exit().thenAcceptAsync(st -> onExit(p, handle, st), ctx.loop());
         if (spec.ready().probe() instanceof Probe.Log) {
-            p.tail = openTail(p, logs.stdout(), logs.stderr(), false); // the probe reads the lines
+            p.tail = openTail(p, logs.stdout(), logs.stderr(), false, previous); // the probe reads the lines
         } else {
             // Following the files costs a round trip to the watcher thread: keep it off the start's
             // path. Nothing is lost: the tail reads each file from its beginning.
-            CompletableFuture.supplyAsync(() -> openTail(p, logs.stdout(), logs.stderr(), false),
+            CompletableFuture.supplyAsync(() -> openTail(p, logs.stdout(), logs.stderr(), false, previous),
                     EngineThreads.blocking()).thenAcceptAsync(tail -> attachTail(p, handle, tail), ctx.loop());
         }
         watchReadiness(p, handle, readyFile);
@@ -165,13 +166,13 @@ final class ProcessStarter {
         }
     }
 
-    private LogTail openTail(ProcessRuntime p, Path out, Path err, boolean fromEnd) {
+    private LogTail openTail(ProcessRuntime p, Path out, Path err, boolean fromEnd, LogTail previous) {
         String stackName = stack.name();
         String proc = p.name();
         try {
             return LogTail.follow(out, err, (stream, seq, at, text) ->
                     ctx.bus().publish(new Event.LogLine(stackName, proc, stream, seq, at, text)),
-                    fromEnd ? LogTail.Start.END : LogTail.Start.BEGINNING, LogTail.DEFAULT_SIZE_CAP);
+                    fromEnd ? LogTail.Start.END : LogTail.Start.BEGINNING, LogTail.DEFAULT_SIZE_CAP, previous);
         } catch (java.io.IOException e) {
             LOG.warn("cannot follow the logs of {}: {}", proc, e.getMessage());
             return null;

@@ -182,6 +182,8 @@ public final class SwitchboardApp extends Application {
         if (!first) {
             // the stacks shown here are opened again in case it is a new service that never loaded them
             List.copyOf(vm.stacks()).stream().filter(StackViewModel::isOpened).forEach(s -> vm.reload(s, true));
+            // a new service numbers the lines of the processes it adopted afresh: fetch the tail again
+            vm.logs().reload();
         }
         view.connected(c.description(), first);
         watchConnection(c.disconnected());

@@ -60,6 +60,12 @@ class ControlPanelEndToEndTest {
                 .map(LogEntry::text).anyMatch(t -> t.contains("STT server ready")));
         assertTrue(panel.vm().logs().lines().stream().allMatch(l -> l.process().equals("stt")));
 
+        // a restarted process's new lines follow its old ones in the open view
+        panel.click("#process-restart");
+        panel.await("stt's log shows the ready line of its second launch", START, () -> panel.vm().logs().lines().stream()
+                .map(LogEntry::text).filter(t -> t.contains("STT server ready")).count() == 2);
+        panel.await("every light is green again", START, () -> DEMO.stream().allMatch(p -> panel.light(p) == ProcessState.READY));
+
         panel.click("#stack-stop");
         panel.await("own processes are stopped", START,
                 () -> allShow(List.of("hub", "stt", "tts", "worker"), ProcessState.STOPPED));

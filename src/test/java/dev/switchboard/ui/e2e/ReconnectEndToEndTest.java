@@ -10,6 +10,7 @@ import dev.switchboard.model.StackLoader;
 import dev.switchboard.ui.AppConfig;
 import dev.switchboard.ui.SwitchboardApp;
 import dev.switchboard.ui.controls.StatusLight;
+import dev.switchboard.ui.logs.LogEntry;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +40,8 @@ class ReconnectEndToEndTest {
     private Supervisor supervisor;
     private SupervisorDaemon service;
     private SwitchboardApp app;
+    /** A stack a test started: the service leaves its processes running when it goes, so it is stopped at the end. */
+    private Path started;
 
     @AfterEach
     void closeEverything() throws Exception {
@@ -48,7 +51,17 @@ class ReconnectEndToEndTest {
             }
             FxToolkit.cleanupStages();
         } finally {
-            stopService();
+            try {
+                if (started != null) {
+                    if (supervisor == null) {
+                        startService(); // it adopts what the previous one left running
+                    }
+                    String name = supervisor.open(started).get(10, TimeUnit.SECONDS).name();
+                    supervisor.down(name, true).get(20, TimeUnit.SECONDS);
+                }
+            } finally {
+                stopService();
+            }
         }
     }
 
@@ -93,6 +106,48 @@ class ReconnectEndToEndTest {
         await("the window says it reconnected", () -> connection().equals("reconnected to the supervisor service (second)"));
         await("the window opened its stack in the new service", () -> knows("quiet"));
         await("the window still shows the stack", () -> light("idler") == ProcessState.STOPPED);
+    }
+
+    @Test
+    void theLogViewGoesOnShowingARunningProcessAfterTheServiceRestarts() throws Exception {
+        home = SwitchboardHome.from(Map.of("SWITCHBOARD_HOME", root.toString()), root.toString());
+        // 5,000 lines first, more than a new service reads back when it adopts the process (64 KiB):
+        // its numbering starts over below what the window has seen
+        started = Files.writeString(root.resolve("talk.yaml"), "name: talk\nprocesses:\n  - name: talker\n"
+                + "    command: [sh, -c, 'seq -f \"burst %094g\" 5000; touch \"$SWITCHBOARD_READY_FILE\"; i=0;"
+                + " while :; do i=$((i+1)); echo \"tick $i\"; sleep 0.05; done']\n");
+        startService();
+        SupervisorClient first = SupervisorClient.connect(home);
+        AppConfig config = new AppConfig(() -> first, true, StackLoader::load, home, null, started,
+                "supervisor service (first)", true, false, first.disconnected(), () -> {
+                    SupervisorClient again = SupervisorClient.connect(home);
+                    return new AppConfig.Connection(again, "supervisor service (second)", again.disconnected());
+                });
+        FxToolkit.registerPrimaryStage();
+        app = (SwitchboardApp) FxToolkit.setupApplication(() -> new SwitchboardApp(config));
+        await("the service knows the stack", () -> knows("talk"));
+        onFx(() -> {
+            app.viewModel().logWholeStackProperty().set(true);
+            return null;
+        });
+        supervisor.up("talk").get(20, TimeUnit.SECONDS);
+        await("the log view shows ticks", () -> lastTick() > 0);
+
+        stopService();
+        await("the window says it lost the connection", () -> connection().contains("reconnecting"));
+        long before = lastTick();
+        startService();
+        await("the window says it reconnected", () -> connection().equals("reconnected to the supervisor service (second)"));
+
+        await("the log view shows ticks written after the new service took over (last shown before: " + before + ")",
+                () -> lastTick() > before + 20);
+    }
+
+    /** The number of the newest "tick N" line in the log view, or 0. */
+    private long lastTick() {
+        return onFx(() -> app.viewModel().logs().lines().stream().map(LogEntry::text)
+                .filter(t -> t.startsWith("tick ")).mapToLong(t -> Long.parseLong(t.substring(5).trim()))
+                .max().orElse(0));
     }
 
     @Test
