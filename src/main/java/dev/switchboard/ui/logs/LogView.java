@@ -30,6 +30,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.text.Text;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -289,9 +290,13 @@ public final class LogView extends BorderPane {
         private final HBox row = new HBox();
         private final Label time = new Label();
         private final Label proc = new Label();
-        private final List<Label> pieces = new ArrayList<>();
+        // A line's pieces are Text nodes (no skin, no ellipsis layout: a busy view lays out
+        // thousands a second); a search match is a Label, for its background.
+        private final List<Text> pieces = new ArrayList<>();
+        private final List<Label> matches = new ArrayList<>();
         private final List<Node> shown = new ArrayList<>();
         private int used;
+        private int usedMatches;
 
         LogCell() {
             getStyleClass().add("log-cell");
@@ -324,6 +329,7 @@ public final class LogView extends BorderPane {
                 shown.add(proc);
             }
             used = 0;
+            usedMatches = 0;
             addSegments(item);
             if (!row.getChildren().equals(shown)) {
                 row.getChildren().setAll(shown);
@@ -360,24 +366,35 @@ public final class LogView extends BorderPane {
             }
         }
 
-        private Label text(String s, Ansi.Segment seg, boolean match) {
-            if (used == pieces.size()) {
-                Label l = new Label();
-                l.setMinWidth(Region.USE_PREF_SIZE);
-                pieces.add(l);
-            }
-            Label l = pieces.get(used++);
-            l.setText(s);
+        private Node text(String s, Ansi.Segment seg, boolean match) {
             List<String> classes = new ArrayList<>(seg.styleClasses().size() + 2);
             classes.add("log-text");
             classes.addAll(seg.styleClasses());
             if (match) {
                 classes.add("match");
+                if (usedMatches == matches.size()) {
+                    Label l = new Label();
+                    l.setMinWidth(Region.USE_PREF_SIZE);
+                    matches.add(l);
+                }
+                Label l = matches.get(usedMatches++);
+                l.setText(s);
+                setClasses(l, classes);
+                return l;
             }
-            if (!l.getStyleClass().equals(classes)) {
-                l.getStyleClass().setAll(classes);
+            if (used == pieces.size()) {
+                pieces.add(new Text());
             }
-            return l;
+            Text t = pieces.get(used++);
+            t.setText(s);
+            setClasses(t, classes);
+            return t;
+        }
+
+        private static void setClasses(Node node, List<String> classes) {
+            if (!node.getStyleClass().equals(classes)) {
+                node.getStyleClass().setAll(classes);
+            }
         }
     }
 

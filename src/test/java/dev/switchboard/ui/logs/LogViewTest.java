@@ -58,7 +58,12 @@ class LogViewTest {
 
     private static String shownText(ListCell<?> cell) {
         return ((javafx.scene.layout.HBox) cell.getGraphic()).getChildren().stream().skip(1)
-                .map(n -> ((Label) n).getText()).collect(Collectors.joining());
+                .map(LogViewTest::textOf).collect(Collectors.joining());
+    }
+
+    /** A line's pieces are Text nodes, its search matches Labels. */
+    private static String textOf(Node piece) {
+        return piece instanceof Label l ? l.getText() : ((javafx.scene.text.Text) piece).getText();
     }
 
     @Test
@@ -86,10 +91,11 @@ class LogViewTest {
         });
         robot.clickOn("#log-search").write("WHISPER");
         ListCell<?> cell = cells(robot).getFirst();
-        List<Label> parts = ((javafx.scene.layout.HBox) cell.getGraphic()).getChildren().stream().skip(1)
-                .map(Label.class::cast).toList();
-        assertEquals(List.of("loading ", "whisper", " model"), parts.stream().map(Label::getText).toList());
+        List<Node> parts = ((javafx.scene.layout.HBox) cell.getGraphic()).getChildren().stream().skip(1).toList();
+        assertEquals(List.of("loading ", "whisper", " model"), parts.stream().map(LogViewTest::textOf).toList());
         assertTrue(parts.get(1).getStyleClass().contains("match"));
+        assertTrue(parts.get(1) instanceof Label, "a match has a background");
+        assertFalse(parts.get(0).getStyleClass().contains("match"));
     }
 
     @Test
