@@ -87,15 +87,7 @@ class ReconnectEndToEndTest {
         home = SwitchboardHome.from(Map.of("SWITCHBOARD_HOME", root.toString()), root.toString());
         Path stack = Files.writeString(root.resolve("quiet.yaml"),
                 "name: quiet\nprocesses:\n  - name: idler\n    command: [sh, -c, 'sleep 300']\n");
-        startService();
-        SupervisorClient first = SupervisorClient.connect(home);
-        AppConfig config = new AppConfig(() -> first, true, StackLoader::load, home, null, stack,
-                "supervisor service (first)", true, false, first.disconnected(), () -> {
-                    SupervisorClient again = SupervisorClient.connect(home);
-                    return new AppConfig.Connection(again, "supervisor service (second)", again.disconnected());
-                });
-        FxToolkit.registerPrimaryStage();
-        app = (SwitchboardApp) FxToolkit.setupApplication(() -> new SwitchboardApp(config));
+        openWindowOnAService(stack);
         await("the window shows the stack", () -> light("idler") == ProcessState.STOPPED);
         await("the service knows the stack", () -> knows("quiet"));
 
@@ -116,15 +108,7 @@ class ReconnectEndToEndTest {
         started = Files.writeString(root.resolve("talk.yaml"), "name: talk\nprocesses:\n  - name: talker\n"
                 + "    command: [sh, -c, 'seq -f \"burst %094g\" 5000; touch \"$SWITCHBOARD_READY_FILE\"; i=0;"
                 + " while :; do i=$((i+1)); echo \"tick $i\"; sleep 0.05; done']\n");
-        startService();
-        SupervisorClient first = SupervisorClient.connect(home);
-        AppConfig config = new AppConfig(() -> first, true, StackLoader::load, home, null, started,
-                "supervisor service (first)", true, false, first.disconnected(), () -> {
-                    SupervisorClient again = SupervisorClient.connect(home);
-                    return new AppConfig.Connection(again, "supervisor service (second)", again.disconnected());
-                });
-        FxToolkit.registerPrimaryStage();
-        app = (SwitchboardApp) FxToolkit.setupApplication(() -> new SwitchboardApp(config));
+        openWindowOnAService(started);
         await("the service knows the stack", () -> knows("talk"));
         onFx(() -> {
             app.viewModel().logWholeStackProperty().set(true);
@@ -179,6 +163,22 @@ class ReconnectEndToEndTest {
         await("the window says it connected", () -> connection().equals("connected to the supervisor service (test)"));
         await("the stack asked for before connecting reached the service", () -> knows("quiet"));
         await("the window shows the stack", () -> light("idler") == ProcessState.STOPPED);
+    }
+
+    /**
+     * Starts the service and opens the window on {@code stack}, connected to it ("first"); once the
+     * connection is lost the window reconnects to whatever service answers then ("second").
+     */
+    private void openWindowOnAService(Path stack) throws Exception {
+        startService();
+        SupervisorClient first = SupervisorClient.connect(home);
+        AppConfig config = new AppConfig(() -> first, true, StackLoader::load, home, null, stack,
+                "supervisor service (first)", true, false, first.disconnected(), () -> {
+                    SupervisorClient again = SupervisorClient.connect(home);
+                    return new AppConfig.Connection(again, "supervisor service (second)", again.disconnected());
+                });
+        FxToolkit.registerPrimaryStage();
+        app = (SwitchboardApp) FxToolkit.setupApplication(() -> new SwitchboardApp(config));
     }
 
     private boolean knows(String stack) {
