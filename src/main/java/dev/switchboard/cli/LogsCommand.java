@@ -39,7 +39,7 @@ public final class LogsCommand implements Callable<Integer> {
             description = "How many of the last lines to print (default: ${DEFAULT-VALUE}; 0 with -f: only new lines).")
     int lines;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines as they are written, until Ctrl-C.")
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines as they are written, also after the process restarts, until Ctrl-C.")
     boolean follow;
 
     @Option(names = "--stdout", description = "Only the process's stdout.")

@@ -5,6 +5,7 @@ import dev.switchboard.daemon.ServiceUnavailableException;
 import dev.switchboard.daemon.SupervisorClient;
 import dev.switchboard.daemon.SupervisorDaemon;
 import dev.switchboard.daemon.WireCodec;
+import dev.switchboard.engine.Await;
 import dev.switchboard.engine.SwitchboardHome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -125,6 +126,31 @@ class ServiceEndToEndTest {
         pids.values().forEach(pid -> assertTrue(LiveProcesses.alive(pid)));
         assertEquals(pids, readyPids());
         assertEquals(0, run("down", stack, "--persist").code());
+    }
+
+    @Test
+    void logsFollowGoesOnAfterTheProcessRestarts() throws Exception {
+        Path talking = Files.writeString(dir.resolve("talking.yaml"), """
+                name: %s
+                processes:
+                  - name: talker
+                    command: [sh, -c, 'echo "hello from $$"; touch "$2"; exec sleep 1000', sh]
+                """.formatted(stack));
+        assertEquals(0, run("up", talking.toString(), "--wait").code());
+        Cli.Running follow = Cli.start("logs", "-f", stack, "talker");
+        try {
+            Await.until(TIMEOUT, () -> "the first launch's line; got " + follow.out(),
+                    () -> follow.out().toString().contains("hello from"));
+            Cli.Result restart = run("restart", stack, "talker");
+            assertEquals(0, restart.code(), restart::toString);
+            // each launch numbers its lines on from the last: a follower that drops numbers it has
+            // seen would never print the second launch's first line
+            Await.until(TIMEOUT, () -> "the second launch's line; got " + follow.out(),
+                    () -> follow.out().toString().split("hello from", -1).length == 3);
+        } finally {
+            run("daemon", "stop"); // ends the follow (the service went away)
+        }
+        assertEquals(1, follow.code().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS), follow.err()::toString);
     }
 
     @Test
