@@ -338,11 +338,12 @@ public final class SwitchboardApp extends Application {
     }
 
     private void notify(Notice n) {
-        Notifications note = Notifications.create().title(n.failure() ? "Stack failed" : "Stack ready")
-                .text(n.text()).position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(n.failure() ? 12 : 5));
-        if (stage.isShowing()) {
-            note.owner(stage);
+        if (!stage.isShowing()) {
+            return; // closed (or closing): a notification is a popup of the window, it needs one
         }
+        Notifications note = Notifications.create().title(n.failure() ? "Stack failed" : "Stack ready")
+                .text(n.text()).position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(n.failure() ? 12 : 5))
+                .owner(stage);
         if (n.failure()) {
             note.showError();
         } else {

@@ -3,6 +3,7 @@ package dev.switchboard.ui.stack;
 import dev.switchboard.engine.Event;
 import dev.switchboard.engine.LogStream;
 import dev.switchboard.engine.StackControl;
+import dev.switchboard.engine.ProcessState;
 import dev.switchboard.engine.StackState;
 import dev.switchboard.engine.StackStatus;
 import dev.switchboard.model.Problem;
@@ -138,6 +139,19 @@ public final class ControlPanelViewModel {
     /** Advances {@link #nowProperty()}; called by the frame pump a few times a second. */
     public void tick() {
         now.set(clock.instant());
+    }
+
+    /** True while a process of a shown stack is on its way up or down (its caption counts tenths of seconds). */
+    public boolean anyInTransition() {
+        for (StackViewModel s : stacks) {
+            for (ProcessViewModel p : s.processes()) {
+                ProcessState st = p.state();
+                if (st == ProcessState.PENDING || st == ProcessState.STARTING || st == ProcessState.STOPPING) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     // ---- stack files -----------------------------------------------------------------------
