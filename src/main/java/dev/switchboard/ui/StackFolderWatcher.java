@@ -60,7 +60,9 @@ public final class StackFolderWatcher implements AutoCloseable {
         Set<Path> pending = new LinkedHashSet<>();
         try {
             while (true) {
-                WatchKey key = service.poll(QUIET_MS, TimeUnit.MILLISECONDS);
+                // blocks while nothing is pending (an idle window does not wake up); waits out the
+                // quiet moment once something changed
+                WatchKey key = pending.isEmpty() ? service.take() : service.poll(QUIET_MS, TimeUnit.MILLISECONDS);
                 if (key == null) {
                     if (!pending.isEmpty()) {
                         onChange.accept(Set.copyOf(pending));
