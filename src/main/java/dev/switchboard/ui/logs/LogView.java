@@ -37,6 +37,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Live log tail of the selected process or the whole stack: a virtualized list (never a text area) with
@@ -53,12 +54,16 @@ public final class LogView extends BorderPane {
     private final TextField search = new TextField();
     private final Label title = new Label();
     private final Label matches = new Label();
+    /** What the list shows: the visible lines, with blank rows reserved above them while a flood fills the view. */
+    private final ReservedRows rows;
     private boolean scrollPending;
 
     /** Creates the log view of the control panel. */
     public LogView(ControlPanelViewModel vm) {
         this.vm = vm;
         this.logs = vm.logs();
+        this.rows = new ReservedRows(logs.visibleLines(), logs.capacity(),
+                () -> logs.followProperty().get() && !logs.isFiltered());
         getStyleClass().add("log-view");
         setTop(header());
         setCenter(body());
@@ -139,7 +144,7 @@ public final class LogView extends BorderPane {
     private StackPane body() {
         list.setId("log-list");
         list.getStyleClass().add("log-list");
-        list.setItems(logs.visibleLines());
+        list.setItems(rows);
         list.setFixedCellSize(ROW);
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.setCellFactory(v -> new LogCell());
@@ -196,26 +201,40 @@ public final class LogView extends BorderPane {
     }
 
     private void copy() {
-        List<LogEntry> chosen = list.getSelectionModel().getSelectedItems();
-        String text = logs.asText(chosen.isEmpty() ? logs.visibleLines() : List.copyOf(chosen));
+        List<LogEntry> chosen = list.getSelectionModel().getSelectedItems().stream().filter(Objects::nonNull).toList();
+        String text = logs.asText(chosen.isEmpty() ? logs.visibleLines() : chosen);
         ClipboardContent content = new ClipboardContent();
         content.putString(text);
         Clipboard.getSystemClipboard().setContent(content);
     }
 
     private void jumpToMatch(boolean forward) {
-        int from = list.getSelectionModel().getSelectedIndex();
+        int selected = list.getSelectionModel().getSelectedIndex();
+        int from = selected < 0 ? -1 : rows.getSourceIndex(selected);
         int i = logs.nextMatch(from < 0 ? (forward ? -1 : 0) : from, forward);
         if (i >= 0) {
             logs.followProperty().set(false);
-            list.getSelectionModel().clearAndSelect(i);
-            list.scrollTo(Math.max(0, i - 3));
+            int row = rows.getViewIndex(i);
+            list.getSelectionModel().clearAndSelect(row);
+            list.scrollTo(Math.max(0, row - 3));
         }
     }
 
     // ---- follow mode ---------------------------------------------------------------------
 
     private void wireFollow() {
+        // reading older lines: the reserved blank rows go, and the lines in view stay in view
+        logs.followProperty().addListener((o, was, following) -> {
+            int reserved = rows.reserved();
+            if (!following && reserved > 0) {
+                IndexedCell<?> first = list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow ? flow.getFirstVisibleCell() : null;
+                int top = first == null ? -1 : first.getIndex();
+                rows.release();
+                if (top >= 0) {
+                    list.scrollTo(Math.max(0, top - reserved));
+                }
+            }
+        });
         // one scroll per batch, after the list has taken in all of the batch's changes
         logs.visibleLines().addListener((ListChangeListener<LogEntry>) c -> {
             if (logs.followProperty().get() && !scrollPending) {

@@ -103,6 +103,11 @@ public final class LogViewModel {
         return visible;
     }
 
+    /** True while a filter (stderr only, or matches only) hides some lines. */
+    public boolean isFiltered() {
+        return visible.getPredicate() != null;
+    }
+
     /** The most lines kept. */
     public int capacity() {
         return capacity;

@@ -119,6 +119,9 @@ class LogViewTest {
         });
         robot.clickOn("#log-list").type(javafx.scene.input.KeyCode.HOME);
         assertFalse(vm.logs().followProperty().get());
+        // 500 lines at once reserve blank rows above them (see ReservedRows); reading gives them up
+        assertEquals(500, view.list().getItems().size(), "no blank rows once the user reads");
+        assertEquals("line 0", shownText(cells(robot).getFirst()));
         robot.interact(() -> vm.logs().append(List.of(line(500, LogStream.STDOUT, "line 500"))));
         assertFalse(cells(robot).stream().anyMatch(c -> shownText(c).equals("line 500")), "paused: the view stays put");
         robot.clickOn("#log-follow");
