@@ -78,8 +78,9 @@ final class GraphCheck {
             String name = d.name().text();
             ProcessDraft target = byName.get(name);
             if (target == null) {
+                // never suggest the process itself: depending on itself is no fix
                 problems.add(d.name(), "'depends_on' names unknown process '" + name + "'"
-                        + Suggestions.didYouMean(name, byName.keySet()));
+                        + Suggestions.didYouMean(name, byName.keySet().stream().filter(n -> !n.equals(p.nameText())).toList()));
             } else if (!target.enabled) {
                 problems.add(d.name(), "'depends_on' names '" + name + "', which is disabled (enabled: false):"
                         + " enable it or remove it from 'depends_on'");

@@ -238,6 +238,17 @@ class StackLoaderErrorsTest {
     }
 
     @Test
+    void anUnknownDependencyIsNeverAnsweredWithTheProcessItself() {
+        List<Problem> problems = new StackFiles(dir).problems("""
+                processes:
+                  - name: a
+                    command: run
+                    depends_on: [b]
+                """);
+        assertEquals(List.of("'depends_on' names unknown process 'b'"), problems.stream().map(Problem::message).toList());
+    }
+
+    @Test
     void problemsPrintAsFileLineColumnMessageWithThePathAsGiven() {
         Path given = dir.resolve("stack.yaml");
         List<Problem> problems = new StackFiles(dir).problems("processes:\n  - name: a\n");
