@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = {
                 "Restarts one process of a stack in the supervisor service: stops it and what depends on it,"
-                        + " then starts them again and waits until they are ready.",
+                        + " then starts them again and waits until they are ready. Persist processes that depend"
+                        + " on it stay running (they are stopped only when named).",
                 "Without PROCESS, restarts the whole stack (persist processes that are still running are adopted,"
                         + " not restarted)."},
         exitCodeListHeading = "%nExit codes:%n",

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 @Command(name = "stop", mixinStandardHelpOptions = true,
         description = {
                 "Stops one process of a stack in the supervisor service, after stopping what depends on it,"
-                        + " and waits until it has stopped. A persist process named here is stopped too.",
+                        + " and waits until it has stopped. A persist process named here is stopped too; persist"
+                        + " processes that depend on it stay running.",
                 "Without PROCESS, stops the whole stack like 'down' (persist processes stay)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

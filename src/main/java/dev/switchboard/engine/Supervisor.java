@@ -112,8 +112,22 @@ public final class Supervisor implements StackControl {
         if (process == null) {
             return down(stack, false);
         }
-        return withStack(stack, s -> s.stop(new java.util.LinkedHashSet<>(
-                s.spec.graph().withDependents(s.requireProcess(process))), true, false));
+        return withStack(stack, s -> s.stop(stopping(s, s.requireProcess(process)), true, false));
+    }
+
+    /**
+     * What stopping one process stops: it and what depends on it, except persist dependents, which
+     * are stopped only when named themselves (they are meant to outlive restarts, like a model
+     * server that takes minutes to load).
+     */
+    private static java.util.LinkedHashSet<String> stopping(StackRuntime s, String process) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (String n : s.spec.graph().withDependents(process)) {
+            if (n.equals(process) || s.procs.get(n).spec.mode() != LaunchMode.PERSIST) {
+                names.add(n);
+            }
+        }
+        return names;
     }
 
     @Override
@@ -123,8 +137,10 @@ public final class Supervisor implements StackControl {
                     .thenComposeAsync(st -> s.start(s.spec.graph().nodes(), false), ctx.loop()));
         }
         return withStack(stack, s -> {
-            List<String> affected = s.spec.graph().withDependents(s.requireProcess(process));
-            return s.stop(new java.util.LinkedHashSet<>(affected), true, false)
+            String name = s.requireProcess(process);
+            List<String> affected = s.spec.graph().withDependents(name);
+            // persist dependents stay up and are adopted again by the start
+            return s.stop(stopping(s, name), true, false)
                     .thenComposeAsync(st -> s.start(affected, true), ctx.loop());
         });
     }

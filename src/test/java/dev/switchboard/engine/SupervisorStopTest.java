@@ -3,6 +3,7 @@ package dev.switchboard.engine;
 import static dev.switchboard.engine.SupervisorOrderTest.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,6 +100,34 @@ class SupervisorStopTest {
             StackStatus all = f.down(true);
             assertEquals(ProcessState.STOPPED, all.process("model").state());
             assertFalse(StackFixture.alive(pid));
+        }
+    }
+
+    @Test
+    void stoppingOrRestartingAProcessLeavesItsPersistDependentsRunning(@TempDir Path dir) throws Exception {
+        try (StackFixture f = new StackFixture(dir)) {
+            // hub <- model (persist) <- worker
+            f.stack("name: chain\nprocesses:\n" + service("hub", 0) + service("model", 0) + "    launch_mode: persist\n"
+                    + service("worker", 0));
+            StackStatus up = f.up();
+            long model = up.process("model").pid();
+            long hub = up.process("hub").pid();
+
+            StackStatus restarted = f.supervisor.restart(f.stack, "hub").get();
+            assertNotEquals(hub, restarted.process("hub").pid(), "the named process is restarted");
+            assertEquals(model, restarted.process("model").pid(), "a persist dependent is not stopped for it");
+            assertEquals(ProcessState.READY, restarted.process("worker").state());
+            assertEquals(StackState.READY, restarted.state());
+
+            StackStatus stopped = f.supervisor.stop(f.stack, "hub").get();
+            assertEquals(ProcessState.STOPPED, stopped.process("hub").state());
+            assertEquals(ProcessState.STOPPED, stopped.process("worker").state(), "own dependents stop with it");
+            assertEquals(ProcessState.READY, stopped.process("model").state());
+            assertTrue(StackFixture.alive(model));
+
+            StackStatus named = f.supervisor.stop(f.stack, "model").get();
+            assertEquals(ProcessState.STOPPED, named.process("model").state(), "named, it stops");
+            assertFalse(StackFixture.alive(model));
         }
     }
 

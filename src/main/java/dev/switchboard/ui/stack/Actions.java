@@ -105,7 +105,7 @@ public final class Actions {
         if (isAlive(s)) {
             return Availability.yes(p.mode() == LaunchMode.PERSIST
                     ? "stop this persist process (asks first) and what depends on it"
-                    : "stop " + p.name() + " and what depends on it");
+                    : "stop " + p.name() + " and what depends on it (persist processes stay up)");
         }
         return Availability.no("not running");
     }
@@ -120,7 +120,7 @@ public final class Actions {
         }
         ProcessState s = p.state();
         if (s == ProcessState.READY || s == ProcessState.STARTING || s == ProcessState.FAILED) {
-            return Availability.yes("stop, then start " + p.name() + " and its dependents again");
+            return Availability.yes("stop, then start " + p.name() + " and its dependents again (persist ones stay up)");
         }
         return Availability.no(s == ProcessState.STOPPING ? "stopping" : "not running: use Start");
     }
