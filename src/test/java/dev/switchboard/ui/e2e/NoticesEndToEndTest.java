@@ -47,11 +47,16 @@ class NoticesEndToEndTest {
                 + "  - name: only\n    command: [sh, -c, '" + script + "', sh, '" + root + "']\n");
     }
 
-    @Test
-    void aNotificationSaysWhenAStackIsReadyAndWhenItFails() throws Exception {
+    /** Opens the window (notifications on) on a stack whose one process is ready at once. */
+    private void openQuickStack() throws Exception {
         Path quick = stack("quick", "touch \"$SWITCHBOARD_READY_FILE\"; exec sleep 300");
         panel = new PanelDriver(root.resolve("home")).open(quick, true);
         panel.await("the stack is shown", DEADLINE, () -> panel.light("only") == ProcessState.STOPPED);
+    }
+
+    @Test
+    void aNotificationSaysWhenAStackIsReadyAndWhenItFails() throws Exception {
+        openQuickStack();
 
         panel.click("#stack-start");
         panel.await("a notification says the stack is ready", DEADLINE,
@@ -74,9 +79,7 @@ class NoticesEndToEndTest {
 
     @Test
     void closingTheWindowWhileAStackRunsSaysOnceThatItKeepsRunning() throws Exception {
-        Path quick = stack("quick", "touch \"$SWITCHBOARD_READY_FILE\"; exec sleep 300");
-        panel = new PanelDriver(root.resolve("home")).open(quick, true);
-        panel.await("the stack is shown", DEADLINE, () -> panel.light("only") == ProcessState.STOPPED);
+        openQuickStack();
         panel.click("#stack-start");
         panel.await("the stack is ready", DEADLINE, () -> panel.light("only") == ProcessState.READY);
 
