@@ -130,6 +130,34 @@ class LogViewTest {
         assertTrue(cells(robot).stream().anyMatch(c -> shownText(c).equals("line 500")));
     }
 
+    @Test
+    void readingUpDuringAFloodNeverShowsBlankRows(FxRobot robot) {
+        robot.interact(() -> {
+            vm.logs().sourceProperty().set(new LogViewModel.Source("demo", "stt"));
+            vm.logs().append(IntStream.range(0, 300).mapToObj(i -> line(i, LogStream.STDOUT, "line " + i)).toList());
+        });
+        // the next frame's lines (the window applies one batch per frame)
+        robot.interact(() -> vm.logs().append(IntStream.range(300, 400).mapToObj(i -> line(i, LogStream.STDOUT, "line " + i)).toList()));
+        assertTrue(view.list().getItems().size() > 400, "a flood reserves blank rows above the lines");
+        // following: the newest line comes into view (the scroll is laid out on a following frame)
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (cells(robot).isEmpty() || !shownText(cells(robot).getLast()).equals("line 399")) {
+            assertTrue(System.nanoTime() < end, () -> "the newest line never came into view: " + cells(robot).size() + " lines shown");
+            robot.interact(() -> { });
+        }
+
+        robot.clickOn("#log-list").type(javafx.scene.input.KeyCode.PAGE_UP);
+        assertFalse(vm.logs().followProperty().get());
+        assertEquals(400, view.list().getItems().size(), "reading older lines gives the reserve up");
+        robot.interact(() -> { });
+        assertEquals("line 399", shownText(cells(robot).getLast()), "the lines in view stay in view");
+        long blank = robot.lookup(".log-cell").queryAllAs(ListCell.class).stream()
+                .filter(c -> c.isVisible() && !c.isEmpty() && c.getItem() == null).count();
+        assertEquals(0, blank, "no blank row in view");
+        robot.type(javafx.scene.input.KeyCode.HOME);
+        assertEquals("line 0", shownText(cells(robot).getFirst()), "the top is the first line");
+    }
+
     /** A control with no stacks; the log view is fed directly. */
     private static final class NoControl implements dev.switchboard.engine.StackControl {
         public CompletableFuture<dev.switchboard.engine.StackStatus> open(java.nio.file.Path f) { return new CompletableFuture<>(); }
