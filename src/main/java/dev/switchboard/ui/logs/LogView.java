@@ -57,6 +57,7 @@ public final class LogView extends BorderPane {
     /** What the list shows: the visible lines, with blank rows reserved above them while a flood fills the view. */
     private final ReservedRows rows;
     private boolean scrollPending;
+    private final Runnable keepFollowing = this::keepFollowingAfterLayout;
 
     /** Creates the log view of the control panel. */
     public LogView(ControlPanelViewModel vm) {
@@ -223,6 +224,16 @@ public final class LogView extends BorderPane {
     // ---- follow mode ---------------------------------------------------------------------
 
     private void wireFollow() {
+        // following: after each layout, the newest line must be in view. A scroll made while the
+        // number of items jumped (rows reserved for a flood) can end a line short; this puts it right.
+        list.sceneProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.removePostLayoutPulseListener(keepFollowing);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(keepFollowing);
+            }
+        });
         // reading older lines: the reserved blank rows go, and the lines in view stay in view
         logs.followProperty().addListener((o, was, following) -> {
             int reserved = rows.reserved();
@@ -268,6 +279,23 @@ public final class LogView extends BorderPane {
                 default -> { }
             }
         });
+    }
+
+    private void keepFollowingAfterLayout() {
+        int n = list.getItems().size();
+        if (!logs.followProperty().get() || scrollPending || n == 0) {
+            return;
+        }
+        IndexedCell<?> last = list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow ? flow.getLastVisibleCell() : null;
+        if (last != null && last.getIndex() < n - 1) {
+            scrollPending = true;
+            Platform.runLater(() -> {
+                scrollPending = false;
+                if (logs.followProperty().get()) {
+                    scrollToEnd();
+                }
+            });
+        }
     }
 
     private void resumeIfAtBottom() {
