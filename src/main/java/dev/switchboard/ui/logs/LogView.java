@@ -248,14 +248,8 @@ public final class LogView extends BorderPane {
         });
         // one scroll per batch, after the list has taken in all of the batch's changes
         logs.visibleLines().addListener((ListChangeListener<LogEntry>) c -> {
-            if (logs.followProperty().get() && !scrollPending) {
-                scrollPending = true;
-                Platform.runLater(() -> {
-                    scrollPending = false;
-                    if (logs.followProperty().get()) {
-                        scrollToEnd();
-                    }
-                });
+            if (logs.followProperty().get()) {
+                scrollToEndSoon();
             }
         });
         // the user moving away from the bottom pauses; coming back resumes
@@ -282,20 +276,23 @@ public final class LogView extends BorderPane {
     }
 
     private void keepFollowingAfterLayout() {
-        int n = list.getItems().size();
-        if (!logs.followProperty().get() || scrollPending || n == 0) {
+        if (logs.followProperty().get() && !atBottom()) {
+            scrollToEndSoon();
+        }
+    }
+
+    /** One scroll to the newest line, after the changes being made now (once per batch). */
+    private void scrollToEndSoon() {
+        if (scrollPending) {
             return;
         }
-        IndexedCell<?> last = list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow ? flow.getLastVisibleCell() : null;
-        if (last != null && last.getIndex() < n - 1) {
-            scrollPending = true;
-            Platform.runLater(() -> {
-                scrollPending = false;
-                if (logs.followProperty().get()) {
-                    scrollToEnd();
-                }
-            });
-        }
+        scrollPending = true;
+        Platform.runLater(() -> {
+            scrollPending = false;
+            if (logs.followProperty().get()) {
+                scrollToEnd();
+            }
+        });
     }
 
     private void resumeIfAtBottom() {
