@@ -58,7 +58,6 @@ final class DirectoryWatcher implements AutoCloseable {
     private static final int EVENTS = IN_CREATE | IN_MOVED_TO | IN_MODIFY | IN_ATTRIB;
     private static final int EVENT_HEADER = 16; // struct inotify_event { int wd; u32 mask, cookie, len; char name[]; }
     private static final int BUFFER = 64 * 1024;
-    private static final int EINTR = 4;
     private static final int EAGAIN = 11;
 
     private static final MethodHandle INIT = Posix.downcall("inotify_init1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -155,7 +154,7 @@ final class DirectoryWatcher implements AutoCloseable {
                     long n = (long) READ.invokeExact(state, fd, buffer, (long) BUFFER);
                     if (n <= 0) {
                         int errno = Posix.errno(state);
-                        if (n < 0 && errno != EAGAIN && errno != EINTR) {
+                        if (n < 0 && errno != EAGAIN && errno != Posix.EINTR) {
                             LOG.warn("reading file events failed: {}", Posix.strerror(errno));
                         }
                         break;

@@ -27,7 +27,6 @@ final class ExitWatcher {
     private static final int EPOLL_CLOEXEC = 02000000;
     private static final int EPOLL_CTL_ADD = 1;
     private static final int EPOLLIN = 0x1;
-    private static final int EINTR = 4;
     private static final int MAX_EVENTS = 64;
     /** struct epoll_event is packed on x86-64 (12 bytes), naturally aligned elsewhere (16 bytes). */
     private static final boolean PACKED = "amd64".equals(System.getProperty("os.arch"))
@@ -129,7 +128,7 @@ final class ExitWatcher {
             while (true) {
                 int n = (int) EPOLL_WAIT.invokeExact(state, epfd, events, MAX_EVENTS, -1);
                 if (n < 0) {
-                    if (Posix.errno(state) == EINTR) {
+                    if (Posix.errno(state) == Posix.EINTR) {
                         continue;
                     }
                     throw new IllegalStateException("epoll_wait failed: " + Posix.strerror(Posix.errno(state)));

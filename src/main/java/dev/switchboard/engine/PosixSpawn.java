@@ -43,7 +43,6 @@ final class PosixSpawn {
     private static final int CLD_EXITED = 1;
     private static final int CLD_KILLED = 2;
     private static final int CLD_DUMPED = 3;
-    private static final int EINTR = 4;
     private static final int ENOEXEC = 8;
     private static final String SHELL = "/bin/sh";
     /** Generous upper bounds of the opaque glibc structures (80, 336 and 128 bytes on x86-64 and arm64). */
@@ -182,7 +181,7 @@ final class PosixSpawn {
                     };
                 }
                 int errno = Posix.errno(state);
-                if (errno != EINTR) {
+                if (errno != Posix.EINTR) {
                     return ExitStatus.failed("could not wait for process " + pid + ": " + Posix.strerror(errno));
                 }
             }
