@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,8 +121,8 @@ public final class Supervisor implements StackControl {
      * are stopped only when named themselves (they are meant to outlive restarts, like a model
      * server that takes minutes to load).
      */
-    private static java.util.LinkedHashSet<String> stopping(StackRuntime s, String process) {
-        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    private static LinkedHashSet<String> stopping(StackRuntime s, String process) {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
         for (String n : s.spec.graph().withDependents(process)) {
             if (n.equals(process) || s.procs.get(n).spec.mode() != LaunchMode.PERSIST) {
                 names.add(n);
